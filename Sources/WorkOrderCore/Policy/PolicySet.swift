@@ -1,0 +1,99 @@
+/// The company's procedures as data: everything a machine reads that a property company
+/// might want to change. Loaded from `workflows/` by `WorkflowPolicy.PolicyLoader`.
+///
+/// Every property has the seeds' value as its default, so tests can start from
+/// `PolicySet(version:)` and change one value; the loader requires every key explicitly.
+public struct PolicySet: Hashable, Sendable {
+    /// Recorded on every order opened under this policy.
+    public var version: String
+    public var complaint = ComplaintPolicy()
+    public var repair = RepairPolicy()
+    public var paidService = PaidServicePolicy()
+    public var help = HelpPolicy()
+    public var renovation = RenovationPolicy()
+    public var moveIn = MoveInPolicy()
+    public var callbacks = CallbackPolicy()
+    public var routing = RoutingPolicy()
+    public var escalation = EscalationPolicy()
+    public var satisfaction = SatisfactionScale()
+    public var visitQuotas = VisitQuotaPolicy()
+    /// Extra notifications on events, per kind (e.g. REN-04: permit issued → engineering, security).
+    public var notifications: [NotificationRule] = []
+    /// Business calendars by name; `siteCalendars` maps a site to one of them.
+    public var calendars: [String: BusinessCalendar] = [PolicySet.defaultCalendarName: BusinessCalendar(name: PolicySet.defaultCalendarName)]
+    public var siteCalendars: [String: String] = [:]
+    /// IN-02: a request handled on the spot is reported to the site office within this.
+    public var onSpotReportWithin: PolicyDuration = .elapsed(.seconds(3600))
+
+    public static let defaultCalendarName = "cn-mainland"
+
+    public init(version: String) {
+        self.version = version
+    }
+
+    /// The calendar of `site`, or the default calendar.
+    public func calendar(forSite site: String) -> BusinessCalendar {
+        let name = siteCalendars[site] ?? PolicySet.defaultCalendarName
+        return calendars[name] ?? calendars[PolicySet.defaultCalendarName] ?? BusinessCalendar(name: name)
+    }
+}
+
+/// Notify roles or departments whenever `event` is accepted on an order of `kind`.
+public struct NotificationRule: Hashable, Codable, Sendable {
+    public var kind: OrderKind
+    public var event: String
+    public var roles: [Role]
+    public var departments: [Department]
+    public var reason: String
+
+    public init(kind: OrderKind, event: String, roles: [Role] = [], departments: [Department] = [], reason: String) {
+        self.kind = kind
+        self.event = event
+        self.roles = roles
+        self.departments = departments
+        self.reason = reason
+    }
+
+    func actions(orderID: String) -> [WorkflowAction] {
+        roles.map { .notify(role: $0, reason: reason) }
+            + departments.map { .dispatch(to: $0, task: DispatchTask(summary: reason)) }
+    }
+}
+
+/// CMP-11 and the like: who an order goes to next when it cannot be solved.
+public struct EscalationPolicy: Hashable, Sendable {
+    public var complaintChain: [Role] = [.cs_supervisor, .site_director, .complaint_centre, .deputy_gm, .gm]
+    public init() {}
+}
+
+/// Which department gets what (complaint subjects, paid services).
+public struct RoutingPolicy: Hashable, Sendable {
+    public var complaintSubjects: [String: Department] = [
+        "staff_attitude": .customer_service, "staff_attitude_serious": .customer_service,
+        "in_home_urgent": .engineering, "in_home_simple_repair": .engineering, "in_home_other_repair": .engineering,
+        "public_hazard": .engineering, "public_repair": .engineering,
+        "neighbour_behaviour": .customer_service, "other": .customer_service,
+    ]
+    public var paidServices: [String: Department] = [
+        "cleaning": .cleaning, "monthly_cleaning": .cleaning, "move_in_cleaning": .cleaning,
+        "greening": .greening, "monthly_greening": .greening, "repair": .engineering,
+    ]
+    public var repairs: Department = .engineering
+    public init() {}
+}
+
+/// The answers a call-back or survey may record, and which of them count as satisfied (SAT-01).
+public struct SatisfactionScale: Hashable, Sendable {
+    public var levels: [String] = ["very_satisfied", "satisfied", "fairly_satisfied", "dissatisfied"]
+    public var satisfied: [String] = ["very_satisfied", "satisfied", "fairly_satisfied"]
+    /// SAT-04: the monthly target, in percent.
+    public var monthlyTargetPercent: Double = 90
+    /// SAT-02: survey return rate below which points are taken off, and how many per point.
+    public var minimumReturnPercent: Double = 60
+    public var penaltyPerMissingPoint: Double = 5
+    /// SAT-03: the cumulative share that marks the main items to improve.
+    public var paretoCutoffPercent: Double = 80
+    public init() {}
+
+    public func isSatisfied(_ level: String) -> Bool { satisfied.contains(level) }
+}
