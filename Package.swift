@@ -1,0 +1,98 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "workorders",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "wo", targets: ["wo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // C: librabbitmq 0.11 (Debian librabbitmq-dev). Only AMQPClient imports it.
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        // Swift AMQP 0-9-1 client: one thread per connection, Sendable async API.
+        .target(
+            name: "AMQPClient",
+            dependencies: [
+                "CRabbitMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The pure workflow core: state machines, policy model, business calendar.
+        // Imports no broker, no database, and never reads a clock.
+        .target(
+            name: "WorkOrderCore",
+            swiftSettings: swiftSettings
+        ),
+        // Loads and validates the policy folder (`workflows/`) into WorkOrderCore types.
+        .target(
+            name: "WorkflowPolicy",
+            dependencies: [
+                "WorkOrderCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The server shell: broker topology, services that run the core against the store.
+        .target(
+            name: "WorkOrderServer",
+            dependencies: [
+                "AMQPClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Shared helpers for tests: broker URL, unique names, polling.
+        .target(
+            name: "WOTesting",
+            dependencies: ["AMQPClient"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "wo",
+            dependencies: [
+                "AMQPClient",
+                "WorkOrderCore",
+                "WorkflowPolicy",
+                "WorkOrderServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkOrderCoreTests",
+            dependencies: ["WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkflowPolicyTests",
+            dependencies: ["WorkflowPolicy", "WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AMQPClientTests",
+            dependencies: ["AMQPClient", "WOTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

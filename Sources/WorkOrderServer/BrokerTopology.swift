@@ -1,0 +1,53 @@
+import AMQPClient
+
+/// The exchanges and queues that make up the public contract with intake systems,
+/// workers and observers (see docs/protocol.md). Declared by `wo serve` on start and
+/// by `wo broker setup`; declaring twice is harmless.
+public enum BrokerTopology {
+    public static let intakeExchange = "wo.intake"
+    public static let transitionsExchange = "wo.transitions"
+    public static let eventsExchange = "wo.events"
+    public static let deadLetterExchange = "wo.dead"
+    public static let deadLetterQueue = "wo.dead-letters"
+    public static let intakeQueue = "wo.server.intake"
+    public static let transitionsQueue = "wo.server.transitions"
+    public static let followupsQueue = "wo.followups"
+    public static let departments = ["engineering", "cleaning", "greening", "security", "customer-service"]
+    public static let kinds = ["complaint", "repair", "paid_service", "help", "renovation", "move_in"]
+
+    public static func dispatchQueue(for department: String) -> String {
+        "wo.dispatch.\(department)"
+    }
+
+    /// Every queue the server or a worker consumes dead-letters into `wo.dead`.
+    static func durableQueue(_ name: String) -> QueueSpec {
+        QueueSpec(name: name, type: .classicV2, deadLetterExchange: deadLetterExchange)
+    }
+
+    public static func declare(on connection: AMQPConnection) async throws {
+        try await connection.declareExchange(deadLetterExchange, kind: .fanout)
+        try await connection.declareQueue(QueueSpec(name: deadLetterQueue, type: .classicV2))
+        try await connection.bindQueue(deadLetterQueue, to: deadLetterExchange, routingKey: "")
+
+        try await connection.declareExchange(intakeExchange, kind: .topic)
+        try await connection.declareQueue(durableQueue(intakeQueue))
+        for kind in kinds {
+            try await connection.bindQueue(intakeQueue, to: intakeExchange, routingKey: kind)
+        }
+        // Unknown kinds still reach the server, which dead-letters them with a reason
+        // instead of the broker dropping them.
+        try await connection.bindQueue(intakeQueue, to: intakeExchange, routingKey: "#")
+
+        try await connection.declareExchange(transitionsExchange, kind: .topic)
+        try await connection.declareQueue(durableQueue(transitionsQueue))
+        try await connection.bindQueue(transitionsQueue, to: transitionsExchange, routingKey: "#")
+
+        try await connection.declareExchange(eventsExchange, kind: .topic)
+
+        // Dispatch and follow-up queues are addressed directly (default exchange).
+        for department in departments {
+            try await connection.declareQueue(durableQueue(dispatchQueue(for: department)))
+        }
+        try await connection.declareQueue(durableQueue(followupsQueue))
+    }
+}

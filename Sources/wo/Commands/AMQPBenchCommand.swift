@@ -1,0 +1,107 @@
+import AMQPClient
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `wo bench amqp`: the broker ceiling for 512-byte persistent messages.
+struct AMQPBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "amqp",
+        abstract: "Measure the raw broker ceiling (publish/confirm, consume/ack, consume->publish->ack) and hop latency."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Messages per measurement (the 1-outstanding publish uses a tenth).")
+    var messages = 30_000
+
+    @Option(help: "Repetitions per pattern; min / median / max are reported.")
+    var runs = 3
+
+    @Option(help: "Body size in bytes.")
+    var size = 512
+
+    @Flag(help: "Measure quorum queues instead of classic v2.")
+    var quorum = false
+
+    @Option(help: "Offered rate (msgs/s) for the hop-latency measurement; 0 skips it.")
+    var latencyRate = 1000
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    struct Row: Codable {
+        var pattern: String
+        var messages: Int
+        var min: Double
+        var median: Double
+        var max: Double
+        var reference: Double
+        var ratioToReference: Double
+    }
+
+    struct Report: Codable {
+        var queueType: String
+        var bodySize: Int
+        var rows: [Row]
+        var hopLatencyRate: Int?
+        var hopLatencyP50ms: Double?
+        var hopLatencyP99ms: Double?
+    }
+
+    func run() async throws {
+        let logger = Logging.bootstrap(level: .warning)
+        let amqp = try await AMQPConnection.connect(to: try connection.resolvedURL(), name: "wo-bench", reconnect: .never, logger: logger)
+        let probe = AMQPCeilingProbe(connection: amqp, queueType: quorum ? .quorum : .classicV2, bodySize: size, logger: logger)
+        var rows: [Row] = []
+        for pattern in AMQPCeilingProbe.Pattern.allCases {
+            let count = pattern == .publishConfirm1 ? max(messages / 10, 100) : messages
+            var rates: [Double] = []
+            for _ in 0..<max(runs, 1) { rates.append(try await probe.rate(pattern, count: count)) }
+            rates.sort()
+            let median = rates[rates.count / 2]
+            rows.append(Row(pattern: pattern.rawValue, messages: count, min: rates.first!, median: median, max: rates.last!,
+                            reference: pattern.reference, ratioToReference: median / pattern.reference))
+            if !json { FileHandle.standardError.write(Data("measured: \(pattern.rawValue)\n".utf8)) }
+        }
+        var report = Report(queueType: quorum ? "quorum" : "classic v2", bodySize: size, rows: rows)
+        if latencyRate > 0 {
+            let (p50, p99) = try await probe.hopLatency(rate: latencyRate, seconds: 5)
+            report.hopLatencyRate = latencyRate
+            report.hopLatencyP50ms = p50
+            report.hopLatencyP99ms = p99
+        }
+        await amqp.close()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(Self.table(report))
+        }
+    }
+
+    static func table(_ report: Report) -> String {
+        var lines = ["AMQP ceiling, \(report.queueType) queues, \(report.bodySize)-byte persistent messages (msgs/s)", ""]
+        let header = ["pattern", "msgs", "min", "median", "max", "AMQP-NOTES", "ratio"]
+        var cells = [header]
+        for row in report.rows {
+            cells.append([row.pattern, "\(row.messages)", fmt(row.min), fmt(row.median), fmt(row.max), fmt(row.reference), String(format: "%.0f%%", row.ratioToReference * 100)])
+        }
+        let widths = header.indices.map { i in cells.map { $0[i].count }.max()! }
+        for (n, row) in cells.enumerated() {
+            let line = row.enumerated().map { i, cell in i == 0 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[i] - cell.count) + cell }
+            lines.append(line.joined(separator: "  "))
+            if n == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        if let rate = report.hopLatencyRate, let p50 = report.hopLatencyP50ms, let p99 = report.hopLatencyP99ms {
+            lines.append("")
+            lines.append(String(format: "hop latency at %d msgs/s: p50 %.2f ms, p99 %.2f ms (AMQP-NOTES: p50 ≈ 0.2 ms, p99 ≈ 2.4 ms)", rate, p50, p99))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func fmt(_ rate: Double) -> String {
+        rate >= 10_000 ? String(format: "%.1fk", rate / 1000) : String(format: "%.2fk", rate / 1000)
+    }
+}

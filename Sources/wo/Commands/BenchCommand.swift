@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `wo bench`: measurements, never tests.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks against the local broker.",
+        subcommands: [AMQPBenchCommand.self]
+    )
+}

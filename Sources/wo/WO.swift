@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct WO: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wo",
+        abstract: "Work-order workflow server for property-management companies.",
+        subcommands: [ServeCommand.self, BrokerCommand.self, BenchCommand.self, WorkflowsCommand.self]
+    )
+}
