@@ -58,8 +58,9 @@ extension ComplaintOrder {
             throw .violation("CMP-03", "the site director's collective report (collective_reported) comes before handling")
         }
         let policy = context.policy.complaint
-        var actions = [context.cancel(.handling), context.cancel(.answer), .record("handled: \(summary)")]
-        if file.deadlines.due(.response) != nil { actions.append(context.cancel(.response)) }
+        var actions: [WorkflowAction] = [TimerPurpose.response, .answer, .handling]
+            .filter { file.deadlines.due($0) != nil }.map { context.cancel($0) }
+        actions.append(.record("handled: \(summary)"))
         if onTheSpot {
             actions.append(context.arm(.reply, after: policy.onSpotReplyWithin))  // CMP-07
         } else if agreedReplyAt == nil && file.deadlines.due(.reply) == nil {
