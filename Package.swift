@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C: librabbitmq 0.11 (Debian librabbitmq-dev). Only AMQPClient imports it.
@@ -49,11 +51,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Durable store: orders, history, timers, inbox, outbox. SQLite (GRDB) and PostgreSQL.
+        .target(
+            name: "WorkOrderStore",
+            dependencies: [
+                "WorkOrderCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The server shell: broker topology, services that run the core against the store.
         .target(
             name: "WorkOrderServer",
             dependencies: [
                 "AMQPClient",
+                "WorkOrderCore",
+                "WorkflowPolicy",
+                "WorkOrderStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -87,6 +103,11 @@ let package = Package(
         .testTarget(
             name: "WorkflowPolicyTests",
             dependencies: ["WorkflowPolicy", "WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkOrderStoreTests",
+            dependencies: ["WorkOrderStore", "WorkOrderCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,171 @@
+import WorkOrderCore
+
+/// Where orders, their history, armed timers, the inbox of processed message ids and
+/// the outbox live. SQLite (GRDB) by default, PostgreSQL for larger sites.
+///
+/// One `wo serve` process writes to a store; readers (`wo list`, `wo show`) may run
+/// beside it. Every write goes through `commit`, which applies many units of work in
+/// one transaction (group commit): either all of them are durable or none is.
+public protocol OrderStore: Sendable {
+    /// Creates or migrates the schema. Refuses a store whose schema is newer than this
+    /// program knows (`StoreError.schemaTooNew`).
+    func migrate() async throws
+
+    /// Applies the units in order, in one transaction. A unit whose `messageID` is
+    /// already in the inbox is skipped entirely (its outcome is `.duplicate`).
+    func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome]
+
+    /// Which of these message ids were already processed.
+    func processedMessageIDs(among ids: [String]) async throws -> Set<String>
+
+    func order(id: String) async throws -> WorkOrder?
+    /// The order opened by the intake message with this AMQP message id.
+    func order(intakeMessageID: String) async throws -> WorkOrder?
+    /// An order's history, oldest first.
+    func history(orderID: String) async throws -> [HistoryRecord]
+
+    /// Outbox rows not yet confirmed by the broker, oldest first.
+    func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
+    /// The broker confirmed these rows.
+    func markPublished(outboxIDs: [Int64]) async throws
+    func outboxDepth() async throws -> Int
+
+    /// Armed timers due at or before `now`, earliest first.
+    func dueTimers(at now: Instant, limit: Int) async throws -> [ArmedTimer]
+    /// The earliest armed timer, to know how long to sleep.
+    func nextTimerDue() async throws -> Instant?
+    func armedTimerCount() async throws -> Int
+
+    /// Orders of `kind` at `site` opened at or after `since`, for collective-complaint
+    /// (CMP-02) and repeated-report (IN-04) detection.
+    func recentOrders(kind: OrderKind, site: String, since: Instant) async throws -> [WorkOrder]
+
+    /// All orders matching the filter, for the supervisor commands.
+    func orders(matching filter: OrderFilter) async throws -> [WorkOrder]
+
+    func close() async throws
+}
+
+/// Everything one incoming message (or one fired timer) causes, committed atomically.
+public struct UnitOfWork: Sendable {
+    /// The inbox key: the AMQP message id, or `timer:<order>/<purpose>@<due>` for timers.
+    public var messageID: String
+    /// New or changed orders (upserted by id).
+    public var orders: [WorkOrder]
+    public var history: [HistoryRecord]
+    /// Links an intake message id to the order it opened.
+    public var intakeMessageID: String?
+    public var armTimers: [ArmedTimer]
+    public var cancelTimers: [TimerID]
+    public var outbox: [OutboxMessage]
+
+    public init(
+        messageID: String, orders: [WorkOrder] = [], history: [HistoryRecord] = [], intakeMessageID: String? = nil,
+        armTimers: [ArmedTimer] = [], cancelTimers: [TimerID] = [], outbox: [OutboxMessage] = []
+    ) {
+        self.messageID = messageID
+        self.orders = orders
+        self.history = history
+        self.intakeMessageID = intakeMessageID
+        self.armTimers = armTimers
+        self.cancelTimers = cancelTimers
+        self.outbox = outbox
+    }
+}
+
+public enum CommitOutcome: Hashable, Sendable {
+    case applied
+    case duplicate
+}
+
+/// One line of an order's append-only history: who, what, when, from which message.
+public struct HistoryRecord: Hashable, Codable, Sendable {
+    public var orderID: String
+    public var at: Instant
+    public var event: String
+    public var actor: String
+    public var detail: String
+    /// The AMQP message id that caused it (nil for timers).
+    public var messageID: String?
+    /// State after the event.
+    public var state: String
+
+    public init(orderID: String, at: Instant, event: String, actor: String, detail: String, messageID: String?, state: String) {
+        self.orderID = orderID
+        self.at = at
+        self.event = event
+        self.actor = actor
+        self.detail = detail
+        self.messageID = messageID
+        self.state = state
+    }
+}
+
+/// A durable timer: arming the same id again moves it; firing deletes it.
+public struct ArmedTimer: Hashable, Codable, Sendable {
+    public var id: TimerID
+    public var due: Instant
+
+    public init(id: TimerID, due: Instant) {
+        self.id = id
+        self.due = due
+    }
+}
+
+/// A message waiting to be published with confirms. `id` is assigned by the store.
+public struct OutboxMessage: Hashable, Sendable {
+    public var id: Int64
+    public var exchange: String
+    public var routingKey: String
+    /// Kept across retries so receivers can deduplicate.
+    public var messageID: String
+    public var type: String
+    public var body: [UInt8]
+    public var createdAt: Instant
+
+    public init(id: Int64 = 0, exchange: String, routingKey: String, messageID: String, type: String, body: [UInt8], createdAt: Instant) {
+        self.id = id
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.messageID = messageID
+        self.type = type
+        self.body = body
+        self.createdAt = createdAt
+    }
+}
+
+public struct OrderFilter: Hashable, Sendable {
+    public var kind: OrderKind?
+    public var state: String?
+    public var site: String?
+    public var household: String?
+    public var openedFrom: Instant?
+    public var openedBefore: Instant?
+    public var limit: Int?
+
+    public init(kind: OrderKind? = nil, state: String? = nil, site: String? = nil, household: String? = nil,
+                openedFrom: Instant? = nil, openedBefore: Instant? = nil, limit: Int? = nil) {
+        self.kind = kind
+        self.state = state
+        self.site = site
+        self.household = household
+        self.openedFrom = openedFrom
+        self.openedBefore = openedBefore
+        self.limit = limit
+    }
+}
+
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    case cannotOpen(location: String, reason: String)
+    case schemaTooNew(found: Int, supported: Int)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let location, let reason): return "cannot open the store at \(location): \(reason)"
+        case .schemaTooNew(let found, let supported):
+            return "the store's schema is version \(found), newer than this program's \(supported): upgrade wo"
+        case .corrupt(let why): return "the store holds unreadable data: \(why)"
+        }
+    }
+}
