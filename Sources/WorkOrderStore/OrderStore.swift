@@ -122,8 +122,15 @@ public struct OutboxMessage: Hashable, Sendable {
     public var type: String
     public var body: [UInt8]
     public var createdAt: Instant
+    /// For replies: the requester's correlation id (AMQP property).
+    public var correlationID: String?
+    /// AMQP headers, e.g. `x-wo-reason` on dead letters. Stored as JSON text.
+    public var headers: [String: String]
 
-    public init(id: Int64 = 0, exchange: String, routingKey: String, messageID: String, type: String, body: [UInt8], createdAt: Instant) {
+    public init(
+        id: Int64 = 0, exchange: String, routingKey: String, messageID: String, type: String, body: [UInt8],
+        createdAt: Instant, correlationID: String? = nil, headers: [String: String] = [:]
+    ) {
         self.id = id
         self.exchange = exchange
         self.routingKey = routingKey
@@ -131,6 +138,8 @@ public struct OutboxMessage: Hashable, Sendable {
         self.type = type
         self.body = body
         self.createdAt = createdAt
+        self.correlationID = correlationID
+        self.headers = headers
     }
 }
 
