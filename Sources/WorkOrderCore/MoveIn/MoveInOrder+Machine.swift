@@ -20,7 +20,7 @@ extension MoveInOrder: OrderMachine {
         case "fees_collected": return .feesCollected(try amounts(event.fields["fees"], key: "fees"))
         case "inspected":
             return .inspected(
-                meters: try amounts(event.fields["meters"], key: "meters").mapValues(Double.init),
+                meters: try readings(event.fields["meters"]),
                 confirmedByOwner: try f.optionalBool("confirmed_by_owner") ?? false, defects: try f.strings("defects"))
         case "defect_repaired": return .defectRepaired(try f.string("defect"))
         case "reinspection_booked": return .reinspectionBooked(at: try f.instant("at"))
@@ -42,6 +42,21 @@ extension MoveInOrder: OrderMachine {
                 throw Rejection(.invalid_field, "field '\(key).\(name)' must be a whole number, got \(amount)")
             }
             result[name] = Int(n)
+        }
+        return result
+    }
+
+    /// Meter readings, e.g. `{"water": 12, "electricity": 305.5}`.
+    private static func readings(_ value: JSONValue?) throws(Rejection) -> [String: Double] {
+        guard case .object(let object)? = value else {
+            throw Rejection(.missing_field, "field 'meters' must be an object of meter → reading", rule: "MOV-05")
+        }
+        var result: [String: Double] = [:]
+        for (name, reading) in object {
+            guard case .number(let n) = reading else {
+                throw Rejection(.invalid_field, "field 'meters.\(name)' must be a number, got \(reading)")
+            }
+            result[name] = n
         }
         return result
     }
