@@ -45,8 +45,8 @@ extension WorkflowEngine {
             throw .violation("IN-03", "no work order may end without a reply to the owner being recorded")
         }
         actions += policy.notifications
-            .filter { $0.kind == order.kind && $0.event == name }
-            .flatMap { $0.actions(orderID: order.id) }
+            .filter { $0.applies(to: order.kind, event: name, from: from, to: to) }
+            .flatMap(\.actions)
         var next = order
         next.state = wrap(machine.state)
         let entry = HistoryEntry(at: ctx.now, event: name, actor: ctx.actor, from: from, to: to, policyVersion: order.policyVersion)

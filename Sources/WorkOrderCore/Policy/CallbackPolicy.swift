@@ -24,7 +24,7 @@ public struct CallbackPolicy: Hashable, Sendable {
         .repair_safety_facility: [CallbackRound(after: .elapsed(.seconds(2 * 86_400)))],
         .repair_leak: [CallbackRound(after: .elapsed(.seconds(3 * 86_400)))],
         .repair_other: [CallbackRound(after: .elapsed(.seconds(2 * 86_400)))],
-        .complaint_major: [CallbackRound(after: .elapsed(.seconds(86_400)))],
+        .complaint_major: [CallbackRound(after: .elapsed(.seconds(86_400)), by: .cs_supervisor)],
         .complaint: [CallbackRound(after: .elapsed(.seconds(86_400)))],
         .paid_service: [CallbackRound(after: .elapsed(.seconds(86_400)))],
     ]

@@ -38,23 +38,33 @@ public struct PolicySet: Hashable, Sendable {
     }
 }
 
-/// Notify roles or departments whenever `event` is accepted on an order of `kind`.
+/// Notify roles or departments whenever `event` is accepted on an order of `kind`, or
+/// whenever such an order enters `state` (from another state).
 public struct NotificationRule: Hashable, Codable, Sendable {
     public var kind: OrderKind
-    public var event: String
+    public var event: String?
+    public var state: String?
     public var roles: [Role]
     public var departments: [Department]
     public var reason: String
 
-    public init(kind: OrderKind, event: String, roles: [Role] = [], departments: [Department] = [], reason: String) {
+    public init(kind: OrderKind, event: String? = nil, state: String? = nil, roles: [Role] = [], departments: [Department] = [], reason: String) {
         self.kind = kind
         self.event = event
+        self.state = state
         self.roles = roles
         self.departments = departments
         self.reason = reason
     }
 
-    func actions(orderID: String) -> [WorkflowAction] {
+    func applies(to kind: OrderKind, event: String, from: String, to: String) -> Bool {
+        guard kind == self.kind else { return false }
+        if let e = self.event, e == event { return true }
+        if let s = state, s == to, from != to { return true }
+        return false
+    }
+
+    var actions: [WorkflowAction] {
         roles.map { .notify(role: $0, reason: reason) }
             + departments.map { .dispatch(to: $0, task: DispatchTask(summary: reason)) }
     }

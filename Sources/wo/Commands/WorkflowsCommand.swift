@@ -1,0 +1,69 @@
+import ArgumentParser
+import WorkOrderCore
+import WorkflowPolicy
+
+/// `wo workflows`: inspect and validate the policy folder.
+struct WorkflowsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflows",
+        abstract: "Validate the policy folder and draw each kind's state machine.",
+        subcommands: [Graph.self, Check.self]
+    )
+}
+
+extension WorkflowsCommand {
+    /// `wo workflows graph <kind> [--dot]`: the transition table the engine enforces, drawn.
+    struct Graph: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a kind's state machine as Mermaid (default) or Graphviz.",
+            discussion: "Kinds: " + WorkflowsCommand.diagramNames.joined(separator: ", ")
+                + ". Drawn from the same transition table the engine enforces."
+        )
+
+        @Argument(help: "complaint, repair, paid_service, help, renovation, move_in, or callback")
+        var kind: String
+
+        @Flag(help: "Print Graphviz (dot) instead of Mermaid.")
+        var dot = false
+
+        func validate() throws {
+            guard WorkflowsCommand.table(named: kind) != nil else {
+                throw ValidationError("unknown kind '\(kind)'; expected one of " + WorkflowsCommand.diagramNames.joined(separator: ", "))
+            }
+        }
+
+        func run() throws {
+            guard let table = WorkflowsCommand.table(named: kind) else { throw ExitCode.validationFailure }
+            print(dot ? table.dot() : table.mermaid(), terminator: "")
+        }
+    }
+
+    /// `wo workflows check [DIR]`: load and validate a policy folder.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a policy folder; print every problem and exit non-zero if there are any."
+        )
+
+        @Argument(help: "The policy folder.")
+        var directory = "workflows"
+
+        func run() throws {
+            do {
+                let policy = try PolicyLoader.load(directory: directory)
+                print("\(directory): policy \(policy.version) is valid (\(policy.calendars.count) calendars)")
+            } catch {
+                var standardError = StandardError()
+                for problem in error.problems { print(problem.description, to: &standardError) }
+                print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)", to: &standardError)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    static var diagramNames: [String] { OrderKind.allCases.map(\.rawValue) + ["callback"] }
+
+    static func table(named name: String) -> TransitionTable? {
+        if name == "callback" { return CallbackLifecycle.transitionTable }
+        return OrderKind(rawValue: name).map(OrderKind.table(for:))
+    }
+}
