@@ -1,0 +1,145 @@
+import PostgresNIO
+import WorkOrderCore
+
+extension PostgresOrderStore {
+    /// One transaction, a fixed number of statements per batch whatever its size: each
+    /// table gets one statement whose rows come from arrays (`unnest`), so a batch of
+    /// 500 units costs about eight round trips, not thousands.
+    public func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome] {
+        guard !units.isEmpty else { return [] }
+        let logger = self.logger
+        let outcomes = try await inTransaction("commit") { c -> [CommitOutcome] in
+            let now = wallClockMS()
+            let ids = units.map(\.messageID)
+            let inserted = try await c.query("""
+                INSERT INTO inbox (message_id, processed_at_ms) SELECT m, \(now) FROM unnest(\(ids)::text[]) AS t(m)
+                ON CONFLICT (message_id) DO NOTHING RETURNING message_id
+                """, logger: logger)
+            var fresh = Set<String>()
+            for try await (id) in inserted.decode(String.self) { fresh.insert(id) }
+
+            var outcomes: [CommitOutcome] = []
+            var batch = Batch()
+            for unit in units {
+                // A message id twice in one batch: the first is applied, the rest are duplicates.
+                guard fresh.remove(unit.messageID) != nil else {
+                    outcomes.append(.duplicate)
+                    continue
+                }
+                try batch.add(unit)
+                outcomes.append(.applied)
+            }
+            try await batch.write(c, now: now, logger: logger)
+            return outcomes
+        }
+        logger.debug("store commit", metadata: [
+            "store.units": "\(units.count)",
+            "store.duplicates": "\(outcomes.lazy.filter { $0 == .duplicate }.count)",
+        ])
+        return outcomes
+    }
+
+    public func markPublished(outboxIDs: [Int64]) async throws {
+        guard !outboxIDs.isEmpty else { return }
+        let now = wallClockMS()
+        try await withPostgresErrors("mark published") {
+            _ = try await client.query(
+                "UPDATE outbox SET published_ms = \(now) WHERE id = ANY(\(outboxIDs)::int8[]) AND published_ms IS NULL",
+                logger: logger)
+        }
+    }
+}
+
+/// The rows of the applied units, column by column, in unit order.
+private struct Batch {
+    // orders: the last version of each order in the batch wins, as if upserted one by one.
+    var orderIndex: [String: Int] = [:]
+    var orders: [StoredOrder] = []
+    // history
+    var hOrder: [String] = [], hAt: [Int64] = [], hEvent: [String] = [], hActor: [String] = []
+    var hDetail: [String] = [], hMessage: [String] = [], hHasMessage: [Bool] = [], hState: [String] = []
+    // intake_index
+    var intakeIDs: [String] = [], intakeOrders: [String] = []
+    var timers = TimerChanges()
+    // outbox
+    var oExchange: [String] = [], oKey: [String] = [], oMessage: [String] = [], oType: [String] = []
+    var oBody: [ByteBuffer] = [], oCreated: [Int64] = []
+
+    mutating func add(_ unit: UnitOfWork) throws {
+        for order in unit.orders {
+            let row = try StoredOrder(order)
+            if let i = orderIndex[row.id] { orders[i] = row } else { orderIndex[row.id] = orders.count; orders.append(row) }
+        }
+        for h in unit.history {
+            hOrder.append(h.orderID); hAt.append(h.at.millisecondsSinceEpoch); hEvent.append(h.event)
+            hActor.append(h.actor); hDetail.append(h.detail); hMessage.append(h.messageID ?? "")
+            hHasMessage.append(h.messageID != nil); hState.append(h.state)
+        }
+        if let intake = unit.intakeMessageID, let order = unit.orders.first {
+            intakeIDs.append(intake); intakeOrders.append(order.id)
+        }
+        timers.apply(unit)
+        for m in unit.outbox {
+            oExchange.append(m.exchange); oKey.append(m.routingKey); oMessage.append(m.messageID); oType.append(m.type)
+            oBody.append(ByteBuffer(bytes: m.body)); oCreated.append(m.createdAt.millisecondsSinceEpoch)
+        }
+    }
+
+    func write(_ c: PostgresConnection, now: Int64, logger: Logger) async throws {
+        if !orders.isEmpty {
+            let ids = orders.map(\.id), kinds = orders.map(\.kind), sites = orders.map(\.site)
+            let households = orders.map(\.household), states = orders.map(\.state), opened = orders.map(\.openedAtMS)
+            let versions = orders.map(\.policyVersion), bodies = orders.map(\.body)
+            try await c.query("""
+                INSERT INTO orders (id, kind, site, household, state, opened_at_ms, policy_version, updated_at_ms, body)
+                SELECT id, kind, site, household, state, opened, pv, \(now), body
+                FROM unnest(\(ids)::text[], \(kinds)::text[], \(sites)::text[], \(households)::text[], \(states)::text[],
+                            \(opened)::int8[], \(versions)::text[], \(bodies)::text[])
+                     AS t(id, kind, site, household, state, opened, pv, body)
+                ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, site = EXCLUDED.site, household = EXCLUDED.household,
+                    state = EXCLUDED.state, opened_at_ms = EXCLUDED.opened_at_ms, policy_version = EXCLUDED.policy_version,
+                    updated_at_ms = EXCLUDED.updated_at_ms, body = EXCLUDED.body
+                """, logger: logger)
+        }
+        if !hOrder.isEmpty {
+            try await c.query("""
+                INSERT INTO history (order_id, at_ms, event, actor, detail, message_id, state)
+                SELECT o, a, e, ac, d, CASE WHEN hm THEN m END, s
+                FROM unnest(\(hOrder)::text[], \(hAt)::int8[], \(hEvent)::text[], \(hActor)::text[], \(hDetail)::text[],
+                            \(hMessage)::text[], \(hHasMessage)::bool[], \(hState)::text[])
+                     WITH ORDINALITY AS t(o, a, e, ac, d, m, hm, s, n)
+                ORDER BY n
+                """, logger: logger)
+        }
+        if !intakeIDs.isEmpty {
+            try await c.query("""
+                INSERT INTO intake_index (intake_message_id, order_id)
+                SELECT * FROM unnest(\(intakeIDs)::text[], \(intakeOrders)::text[])
+                """, logger: logger)
+        }
+        let arms = timers.arms
+        if !arms.isEmpty {
+            let keys = arms.map(\.key), orders = arms.map(\.id.order), purposes = arms.map(\.id.purpose.rawValue)
+            let dues = arms.map(\.dueMS)
+            try await c.query("""
+                INSERT INTO timers (timer_key, order_id, purpose, due_ms)
+                SELECT * FROM unnest(\(keys)::text[], \(orders)::text[], \(purposes)::text[], \(dues)::int8[])
+                ON CONFLICT (timer_key) DO UPDATE SET due_ms = EXCLUDED.due_ms
+                """, logger: logger)
+        }
+        let cancels = timers.cancels
+        if !cancels.isEmpty {
+            try await c.query("DELETE FROM timers WHERE timer_key = ANY(\(cancels)::text[])", logger: logger)
+        }
+        if !oExchange.isEmpty {
+            try await c.query("""
+                INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms)
+                SELECT x, k, m, ty, b, cr
+                FROM unnest(\(oExchange)::text[], \(oKey)::text[], \(oMessage)::text[], \(oType)::text[],
+                            \(oBody)::bytea[], \(oCreated)::int8[])
+                     WITH ORDINALITY AS t(x, k, m, ty, b, cr, n)
+                ORDER BY n
+                """, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import PostgresNIO
+import WorkOrderCore
+
+extension PostgresOrderStore {
+    /// Each step moves `schema_version.version` from its index to its index + 1; a step
+    /// is a list because the extended query protocol runs one statement per query.
+    static let migrations: [[String]] = [
+        [
+            """
+            CREATE TABLE orders (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                site TEXT NOT NULL,
+                household TEXT NOT NULL,
+                state TEXT NOT NULL,
+                opened_at_ms BIGINT NOT NULL,
+                policy_version TEXT NOT NULL,
+                updated_at_ms BIGINT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX orders_kind_site_opened ON orders (kind, site, opened_at_ms)",
+            "CREATE INDEX orders_opened ON orders (opened_at_ms)",
+            "CREATE INDEX orders_state ON orders (state)",
+            """
+            CREATE TABLE history (
+                seq BIGSERIAL PRIMARY KEY,
+                order_id TEXT NOT NULL,
+                at_ms BIGINT NOT NULL,
+                event TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                message_id TEXT,
+                state TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX history_order ON history (order_id, seq)",
+            "CREATE TABLE intake_index (intake_message_id TEXT PRIMARY KEY, order_id TEXT NOT NULL)",
+            """
+            CREATE TABLE timers (
+                timer_key TEXT PRIMARY KEY,
+                order_id TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                due_ms BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX timers_due ON timers (due_ms, timer_key)",
+            "CREATE TABLE inbox (message_id TEXT PRIMARY KEY, processed_at_ms BIGINT NOT NULL)",
+            """
+            CREATE TABLE outbox (
+                id BIGSERIAL PRIMARY KEY,
+                exchange TEXT NOT NULL,
+                routing_key TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                body BYTEA NOT NULL,
+                created_ms BIGINT NOT NULL,
+                published_ms BIGINT
+            )
+            """,
+            "CREATE INDEX outbox_pending ON outbox (id) WHERE published_ms IS NULL",
+        ],
+    ]
+
+    public func migrate() async throws {
+        let supported = Self.schemaVersion
+        let location = url.description
+        if readOnly {
+            let found = try await inTransaction("schema check") { c in try await Self.currentVersion(c, logger: logger) }
+            guard let found else {
+                throw StoreError.cannotOpen(location: location, reason: "no work-order store here (no schema_version table)")
+            }
+            if found > supported { throw StoreError.schemaTooNew(found: found, supported: supported) }
+            if found < supported {
+                throw StoreError.cannotOpen(
+                    location: location, reason: "schema version \(found) is older than \(supported); run wo serve once to upgrade")
+            }
+            return
+        }
+        let schema = url.schema
+        let from = try await inTransaction("migrate") { c -> Int in
+            // Two programs migrating one database at once take turns.
+            try await c.query("SELECT pg_advisory_xact_lock(727274)", logger: logger)
+            if let schema {
+                try await c.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
+            }
+            try await c.query("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)", logger: logger)
+            var found = try await Self.currentVersion(c, logger: logger) ?? 0
+            if found == 0 {
+                try await c.query("DELETE FROM schema_version", logger: logger)
+                try await c.query("INSERT INTO schema_version (version) VALUES (0)", logger: logger)
+            }
+            if found > supported { throw StoreError.schemaTooNew(found: found, supported: supported) }
+            let start = found
+            while found < supported {
+                for statement in Self.migrations[found] {
+                    try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                found += 1
+            }
+            try await c.query("UPDATE schema_version SET version = \(found)", logger: logger)
+            return start
+        }
+        if from != supported {
+            logger.info("store schema migrated", metadata: ["store.url": "\(url)", "store.from": "\(from)", "store.to": "\(supported)"])
+        }
+    }
+
+    /// The schema version, or nil when there is no `schema_version` table.
+    private static func currentVersion(_ c: PostgresConnection, logger: Logger) async throws -> Int? {
+        let exists = try await c.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger)
+        var present = false
+        for try await (flag) in exists.decode(Bool.self) { present = flag }
+        guard present else { return nil }
+        let rows = try await c.query("SELECT version FROM schema_version", logger: logger)
+        var version: Int32 = 0
+        for try await (v) in rows.decode(Int32.self) { version = max(version, v) }
+        return Int(version)
+    }
+
+    /// Tests: pretend a newer program wrote the schema.
+    func setSchemaVersionForTesting(_ version: Int) async throws {
+        let v = Int32(version)
+        try await inTransaction("set schema version") { c in
+            _ = try await c.query("UPDATE schema_version SET version = \(v)", logger: logger)
+        }
+    }
+
+    /// Tests: removes this store's schema and everything in it.
+    func dropSchemaForTesting() async throws {
+        guard let schema = url.schema else { return }
+        try await inTransaction("drop schema") { c in
+            _ = try await c.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: logger)
+        }
+    }
+}

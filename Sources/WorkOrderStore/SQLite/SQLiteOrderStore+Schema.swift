@@ -1,0 +1,91 @@
+import GRDB
+import WorkOrderCore
+
+extension SQLiteOrderStore {
+    /// Each step moves `PRAGMA user_version` from its index to its index + 1.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE orders (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            site TEXT NOT NULL,
+            household TEXT NOT NULL,
+            state TEXT NOT NULL,
+            opened_at_ms INTEGER NOT NULL,
+            policy_version TEXT NOT NULL,
+            updated_at_ms INTEGER NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX orders_kind_site_opened ON orders(kind, site, opened_at_ms);
+        CREATE INDEX orders_opened ON orders(opened_at_ms);
+        CREATE INDEX orders_state ON orders(state);
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            order_id TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            message_id TEXT,
+            state TEXT NOT NULL
+        );
+        CREATE INDEX history_order ON history(order_id, seq);
+        CREATE TABLE intake_index (
+            intake_message_id TEXT PRIMARY KEY NOT NULL,
+            order_id TEXT NOT NULL
+        );
+        CREATE TABLE timers (
+            timer_key TEXT PRIMARY KEY NOT NULL,
+            order_id TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            due_ms INTEGER NOT NULL
+        );
+        CREATE INDEX timers_due ON timers(due_ms, timer_key);
+        CREATE TABLE inbox (
+            message_id TEXT PRIMARY KEY NOT NULL,
+            processed_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            exchange TEXT NOT NULL,
+            routing_key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            body BLOB NOT NULL,
+            created_ms INTEGER NOT NULL,
+            published_ms INTEGER
+        );
+        CREATE INDEX outbox_pending ON outbox(id) WHERE published_ms IS NULL;
+        """,
+    ]
+
+    public func migrate() async throws {
+        let supported = Self.schemaVersion
+        if readOnly {
+            let found = try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            if found > supported { throw StoreError.schemaTooNew(found: found, supported: supported) }
+            if found < supported {
+                throw StoreError.cannotOpen(
+                    location: path, reason: "schema version \(found) is older than \(supported); open it once with wo serve to upgrade")
+            }
+            return
+        }
+        let (from, to) = try await pool.write { db -> (Int, Int) in
+            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if found > supported { throw StoreError.schemaTooNew(found: found, supported: supported) }
+            for version in found..<supported {
+                try db.execute(sql: Self.migrations[version])
+                try db.execute(sql: "PRAGMA user_version = \(version + 1)")
+            }
+            return (found, supported)
+        }
+        if from != to {
+            logger.info("store schema migrated", metadata: ["store.path": "\(path)", "store.from": "\(from)", "store.to": "\(to)"])
+        }
+    }
+
+    /// Tests: pretend a newer program wrote the file.
+    func setSchemaVersionForTesting(_ version: Int) async throws {
+        try await pool.write { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
+    }
+}

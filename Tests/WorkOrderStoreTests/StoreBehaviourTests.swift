@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+import WorkOrderCore
+@testable import WorkOrderStore
+
+/// One suite of store behaviours, run against SQLite and PostgreSQL alike.
+@Suite(.timeLimit(.minutes(2)))
+struct StoreBehaviourTests {
+    @Test(arguments: StoreKind.allCases)
+    func commitThenReadBack(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-1")
+            let outcomes = try await t.store.commit([intakeUnit(order, message: "m-1", timerDue: at(minutes: 30))])
+            #expect(outcomes == [.applied])
+            #expect(try await t.store.order(id: "WO-1") == order)
+            #expect(try await t.store.order(id: "WO-2") == nil)
+            #expect(try await t.store.history(orderID: "WO-1") == [opened(order, message: "m-1")])
+            #expect(try await t.store.processedMessageIDs(among: ["m-1", "m-2"]) == ["m-1"])
+            #expect(try await t.store.processedMessageIDs(among: []) == [])
+            #expect(try await t.store.armedTimerCount() == 1)
+            #expect(try await t.store.outboxDepth() == 1)
+            let pending = try await t.store.pendingOutbox(limit: 10)
+            #expect(pending.count == 1)
+            #expect(pending.first?.messageID == "m-1/dispatch")
+            #expect(pending.first?.body == Array("{}".utf8))
+            #expect(pending.first?.routingKey == "wo.dispatch.engineering")
+            #expect(pending.first?.createdAt == t0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func upsertReplacesTheOrder(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            var order = try sampleOrder("WO-1")
+            _ = try await t.store.commit([intakeUnit(order, message: "m-1")])
+            order.state = try sampleOrder("X", helpType: "other").state
+            order.priority = true
+            let step = HistoryRecord(orderID: "WO-1", at: at(minutes: 5), event: "reclassified", actor: "li.cs",
+                                     detail: "", messageID: "m-2", state: order.stateName)
+            #expect(try await t.store.commit([UnitOfWork(messageID: "m-2", orders: [order], history: [step])]) == [.applied])
+            #expect(try await t.store.order(id: "WO-1") == order)
+            #expect(try await t.store.order(intakeMessageID: "m-1") == order)
+            #expect(try await t.store.orders(matching: OrderFilter(state: order.stateName)).map(\.id) == ["WO-1"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func duplicateMessageHasNoSecondEffect(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-1")
+            let unit = intakeUnit(order, message: "m-1", timerDue: at(minutes: 30))
+            #expect(try await t.store.commit([unit]) == [.applied])
+            var again = unit
+            again.outbox = [outbox("m-1/other")]
+            #expect(try await t.store.commit([again]) == [.duplicate])
+            // The same message twice in one batch: the first is applied, the second skipped.
+            let other = try sampleOrder("WO-2")
+            #expect(try await t.store.commit([intakeUnit(other, message: "m-2"), intakeUnit(other, message: "m-2")])
+                == [.applied, .duplicate])
+            #expect(try await t.store.history(orderID: "WO-1").count == 1)
+            #expect(try await t.store.history(orderID: "WO-2").count == 1)
+            #expect(try await t.store.outboxDepth() == 2)
+            #expect(try await t.store.pendingOutbox(limit: 10).map(\.messageID) == ["m-1/dispatch", "m-2/dispatch"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func groupCommitIsAtomic(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            _ = try await t.store.commit([intakeUnit(try sampleOrder("WO-0"), message: "m-0")])
+            var units: [UnitOfWork] = []
+            for i in 1...200 { units.append(intakeUnit(try sampleOrder("WO-\(i)"), message: "m-\(i)", timerDue: at(minutes: Int64(i)))) }
+            // Unit 100 links an intake message id that already opened WO-0: a constraint violation.
+            var bad = intakeUnit(try sampleOrder("WO-bad"), message: "m-bad")
+            bad.intakeMessageID = "m-0"
+            units.insert(bad, at: 100)
+            let error = await #expect(throws: (any Error).self) { try await t.store.commit(units) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("intake_index"), "the batch failed for another reason")
+            #expect(try await t.store.order(id: "WO-1") == nil)
+            #expect(try await t.store.order(id: "WO-200") == nil)
+            #expect(try await t.store.processedMessageIDs(among: units.map(\.messageID)).isEmpty)
+            #expect(try await t.store.armedTimerCount() == 0)
+            #expect(try await t.store.outboxDepth() == 1)
+            #expect(try await t.store.orders(matching: OrderFilter()).map(\.id) == ["WO-0"])
+            // Without the bad unit the whole batch goes in.
+            units.remove(at: 100)
+            let outcomes = try await t.store.commit(units)
+            #expect(outcomes == Array(repeating: .applied, count: 200))
+            #expect(try await t.store.orders(matching: OrderFilter()).count == 201)
+            #expect(try await t.store.armedTimerCount() == 200)
+            #expect(try await t.store.outboxDepth() == 201)
+            #expect(try await t.store.order(intakeMessageID: "m-150")?.id == "WO-150")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func outboxIsPublishedOnce(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-1")
+            var unit = intakeUnit(order, message: "m-1")
+            unit.outbox = (1...5).map { outbox("m-1/\($0)", body: "{\"n\":\($0)}") }
+            _ = try await t.store.commit([unit])
+            let pending = try await t.store.pendingOutbox(limit: 3)
+            #expect(pending.map(\.messageID) == ["m-1/1", "m-1/2", "m-1/3"])
+            #expect(pending.map(\.id) == pending.map(\.id).sorted())
+            #expect(Set(pending.map(\.id)).count == 3)
+            try await t.store.markPublished(outboxIDs: pending.map(\.id))
+            #expect(try await t.store.outboxDepth() == 2)
+            let rest = try await t.store.pendingOutbox(limit: 10)
+            #expect(rest.map(\.messageID) == ["m-1/4", "m-1/5"])
+            #expect(rest.first?.body == Array("{\"n\":4}".utf8))
+            try await t.store.markPublished(outboxIDs: rest.map(\.id) + pending.map(\.id))
+            try await t.store.markPublished(outboxIDs: [])
+            #expect(try await t.store.pendingOutbox(limit: 10).isEmpty)
+            #expect(try await t.store.outboxDepth() == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func timersArmRearmCancelAndFallDue(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            #expect(try await t.store.nextTimerDue() == nil)
+            let a = TimerID(order: "WO-1", purpose: .response), b = TimerID(order: "WO-1", purpose: .reply)
+            let c = TimerID(order: "WO-2", purpose: .handling)
+            _ = try await t.store.commit([UnitOfWork(messageID: "m-1", armTimers: [
+                ArmedTimer(id: a, due: at(minutes: 30)), ArmedTimer(id: b, due: at(minutes: 10)), ArmedTimer(id: c, due: at(minutes: 20)),
+            ])])
+            #expect(try await t.store.armedTimerCount() == 3)
+            #expect(try await t.store.nextTimerDue() == at(minutes: 10))
+            #expect(try await t.store.dueTimers(at: at(minutes: 25), limit: 10).map(\.id) == [b, c])
+            #expect(try await t.store.dueTimers(at: at(minutes: 25), limit: 1).map(\.id) == [b])
+            #expect(try await t.store.dueTimers(at: at(minutes: 9), limit: 10).isEmpty)
+            // Re-arming moves the due time; cancelling removes; cancelling an unknown timer is fine.
+            _ = try await t.store.commit([UnitOfWork(
+                messageID: "m-2", armTimers: [ArmedTimer(id: b, due: at(minutes: 40))],
+                cancelTimers: [c, TimerID(order: "WO-9", purpose: .callback)])])
+            #expect(try await t.store.armedTimerCount() == 2)
+            #expect(try await t.store.nextTimerDue() == at(minutes: 30))
+            #expect(try await t.store.dueTimers(at: at(minutes: 60), limit: 10) == [
+                ArmedTimer(id: a, due: at(minutes: 30)), ArmedTimer(id: b, due: at(minutes: 40)),
+            ])
+            // In one batch: cancel then re-arm arms; arm then cancel (later unit) cancels.
+            _ = try await t.store.commit([
+                UnitOfWork(messageID: "m-3", cancelTimers: [a]),
+                UnitOfWork(messageID: "m-4", armTimers: [ArmedTimer(id: a, due: at(minutes: 5))]),
+                UnitOfWork(messageID: "m-5", armTimers: [ArmedTimer(id: c, due: at(minutes: 1))]),
+                UnitOfWork(messageID: "m-6", cancelTimers: [c, b]),
+            ])
+            #expect(try await t.store.dueTimers(at: at(minutes: 60), limit: 10) == [ArmedTimer(id: a, due: at(minutes: 5))])
+            if let sqlite = t.store as? SQLiteOrderStore {
+                #expect(try await sqlite.timers(orderID: "WO-1") == [ArmedTimer(id: a, due: at(minutes: 5))])
+            } else if let pg = t.store as? PostgresOrderStore {
+                #expect(try await pg.timers(orderID: "WO-1") == [ArmedTimer(id: a, due: at(minutes: 5))])
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func orderByIntakeMessageID(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-7")
+            _ = try await t.store.commit([intakeUnit(order, message: "intake-abc")])
+            #expect(try await t.store.order(intakeMessageID: "intake-abc") == order)
+            #expect(try await t.store.order(intakeMessageID: "intake-xyz") == nil)
+            // A transition message is not an intake: no link.
+            _ = try await t.store.commit([UnitOfWork(messageID: "transition-1", orders: [order])])
+            #expect(try await t.store.order(intakeMessageID: "transition-1") == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func historyIsAppendOnlyOldestFirst(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-1")
+            _ = try await t.store.commit([intakeUnit(order, message: "m-1")])
+            var expected = [opened(order, message: "m-1")]
+            var units: [UnitOfWork] = []
+            for i in 1...5 {
+                let records = (0..<2).map { j in
+                    HistoryRecord(orderID: "WO-1", at: at(minutes: Int64(10 - i)), event: "note \(i).\(j)", actor: "li.cs",
+                                  detail: "第\(i)次 \"quoted\"", messageID: j == 0 ? "n-\(i)" : nil, state: "general")
+                }
+                expected += records
+                units.append(UnitOfWork(messageID: "n-\(i)", history: records))
+            }
+            _ = try await t.store.commit(Array(units[0..<2]))
+            _ = try await t.store.commit(Array(units[2...]))
+            // Oldest first means in the order recorded, whatever the events' own times.
+            #expect(try await t.store.history(orderID: "WO-1") == expected)
+            #expect(try await t.store.history(orderID: "WO-2") == [])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func recentOrdersBySiteAndKind(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let orders = [
+                try sampleOrder("A", site: "garden-court", openedAt: at(minutes: 0)),
+                try sampleOrder("B", site: "garden-court", openedAt: at(minutes: 20)),
+                try sampleOrder("C", site: "river-view", openedAt: at(minutes: 25)),
+                try sampleOrder("D", site: "garden-court", openedAt: at(minutes: 10)),
+            ]
+            _ = try await t.store.commit(orders.map { intakeUnit($0, message: "m-\($0.id)") })
+            let recent = try await t.store.recentOrders(kind: .help, site: "garden-court", since: at(minutes: 10))
+            #expect(recent.map(\.id) == ["D", "B"])
+            #expect(try await t.store.recentOrders(kind: .complaint, site: "garden-court", since: t0).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func ordersMatchingFilter(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let orders = [
+                try sampleOrder("A", site: "garden-court", room: "501", helpType: "consultation", openedAt: at(minutes: 0)),
+                try sampleOrder("B", site: "garden-court", room: "502", helpType: "other", openedAt: at(minutes: 10)),
+                try sampleOrder("C", site: "river-view", room: "501", helpType: "consultation", openedAt: at(minutes: 20)),
+            ]
+            _ = try await t.store.commit(orders.map { intakeUnit($0, message: "m-\($0.id)") })
+            func ids(_ filter: OrderFilter) async throws -> [String] { try await t.store.orders(matching: filter).map(\.id) }
+            #expect(try await ids(OrderFilter()) == ["A", "B", "C"])
+            #expect(try await ids(OrderFilter(kind: .help)) == ["A", "B", "C"])
+            #expect(try await ids(OrderFilter(kind: .repair)) == [])
+            #expect(try await ids(OrderFilter(site: "garden-court")) == ["A", "B"])
+            #expect(try await ids(OrderFilter(household: "3-2-501")) == ["A", "C"])
+            #expect(try await ids(OrderFilter(state: orders[1].stateName)) == ["B"])
+            #expect(try await ids(OrderFilter(openedFrom: at(minutes: 10))) == ["B", "C"])
+            #expect(try await ids(OrderFilter(openedBefore: at(minutes: 10))) == ["A"])
+            #expect(try await ids(OrderFilter(site: "garden-court", openedFrom: at(minutes: 5), openedBefore: at(minutes: 60))) == ["B"])
+            #expect(try await ids(OrderFilter(limit: 2)) == ["A", "B"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func everythingSurvivesReopening(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let order = try sampleOrder("WO-1")
+            _ = try await t.store.commit([intakeUnit(order, message: "m-1", timerDue: at(minutes: 30))])
+            try await t.store.close()
+            let again = try await t.reopen()
+            #expect(try await again.order(id: "WO-1") == order)
+            #expect(try await again.order(intakeMessageID: "m-1") == order)
+            #expect(try await again.history(orderID: "WO-1").count == 1)
+            #expect(try await again.processedMessageIDs(among: ["m-1"]) == ["m-1"])
+            #expect(try await again.nextTimerDue() == at(minutes: 30))
+            #expect(try await again.outboxDepth() == 1)
+            #expect(try await again.commit([intakeUnit(order, message: "m-1")]) == [.duplicate])
+            try await again.close()
+            // A reader beside the writer.
+            let reader = try await t.reopen(readOnly: true)
+            #expect(try await reader.order(id: "WO-1") == order)
+            try await reader.close()
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func refusesASchemaTooNew(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            if let sqlite = t.store as? SQLiteOrderStore {
+                try await sqlite.setSchemaVersionForTesting(SQLiteOrderStore.schemaVersion + 1)
+            } else if let pg = t.store as? PostgresOrderStore {
+                try await pg.setSchemaVersionForTesting(PostgresOrderStore.schemaVersion + 1)
+            }
+            await #expect(throws: StoreError.schemaTooNew(found: 2, supported: 1)) { try await t.store.migrate() }
+            await #expect(throws: StoreError.schemaTooNew(found: 2, supported: 1)) { _ = try await t.reopen() }
+            await #expect(throws: StoreError.schemaTooNew(found: 2, supported: 1)) { _ = try await t.reopen(readOnly: true) }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func migrateTwiceIsHarmless(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            _ = try await t.store.commit([intakeUnit(try sampleOrder("WO-1"), message: "m-1")])
+            try await t.store.migrate()
+            #expect(try await t.store.order(id: "WO-1") != nil)
+        }
+    }
+}
