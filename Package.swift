@@ -88,6 +88,7 @@ let package = Package(
                 "WorkOrderCore",
                 "WorkflowPolicy",
                 "WorkOrderServer",
+                "WorkOrderStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,6 +109,14 @@ let package = Package(
         .testTarget(
             name: "WorkOrderStoreTests",
             dependencies: ["WorkOrderStore", "WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkOrderServerTests",
+            dependencies: [
+                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "AMQPClient", "WOTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

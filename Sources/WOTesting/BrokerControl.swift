@@ -9,10 +9,10 @@ public enum BrokerControl {
 
     /// Runs `scripts/broker <action>` for `port` and returns its output.
     @discardableResult
-    public static func run(_ action: String, port: Int) throws -> String {
+    public static func run(_ action: String, _ arguments: String..., port: Int = 5672) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [BrokerTestEnvironment.brokerScript, action]
+        process.arguments = [BrokerTestEnvironment.brokerScript, action] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["WO_BROKER_PORT"] = "\(port)"
         process.environment = environment

@@ -1,8 +1,11 @@
 import AMQPClient
 import ArgumentParser
+import Foundation
 import Logging
 import ServiceLifecycle
+import WorkOrderCore
 import WorkOrderServer
+import WorkOrderStore
 
 /// `wo serve`: the workflow server.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,27 +16,45 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var policy: PolicyOptions
+
+    @Option(help: "Run the clock N times faster than real time (drills, demos, tests).")
+    var timeScale: Double = 1
+
+    @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0: off).")
+    var metricsPort = 0
+
+    @Option(help: "Unacked deliveries per consumer.")
+    var prefetch: UInt16 = 500
+
+    func validate() throws {
+        guard timeScale > 0 else { throw ValidationError("--time-scale must be positive") }
+    }
 
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
+        let policySet = try policy.load()
         let url = try connection.resolvedURL()
+        let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
         let amqp = try await AMQPConnection.connect(to: url, name: "wo-serve", logger: logger)
         try await BrokerTopology.declare(on: amqp)
-        logger.info("topology declared; server ready", metadata: ["amqp.url": "\(url)", "store": "\(store.resolvedStore)"])
-        let group = ServiceGroup(
-            services: [IdleService()],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
+
+        var configuration = ServerConfiguration()
+        configuration.timeScale = timeScale
+        configuration.metricsPort = metricsPort
+        configuration.prefetch = prefetch
+        let server = WorkflowServer(
+            configuration: configuration, connection: amqp, store: orderStore, policy: policySet,
+            clock: WorkClock(scale: timeScale), logger: logger
         )
+        logger.info("server ready", metadata: [
+            "amqp.url": "\(url)", "store": "\((try? StoreLocation(store.resolvedStore))?.description ?? "?")",
+            "policy.version": "\(policySet.version)", "clock.scale": "\(timeScale)",
+        ])
+        let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         await amqp.close()
+        try await orderStore.close()
         logger.info("server stopped")
-    }
-}
-
-/// Holds the process open until SIGTERM/SIGINT. Replaced by the real server services.
-struct IdleService: Service {
-    func run() async throws {
-        try? await gracefulShutdown()
     }
 }

@@ -1,0 +1,54 @@
+import AMQPClient
+import Synchronization
+
+/// Deliveries from the server's consumers, in arrival order, waiting for the writer.
+/// While one batch is being committed the next one gathers here: that is what makes
+/// commits grouped without any timer.
+final class DeliveryBuffer: Sendable {
+    struct Entry: Sendable {
+        var delivery: Delivery
+        var consumer: AMQPConsumer
+    }
+
+    private let state = Mutex<(entries: [Entry], openSources: Int)>(([], 0))
+    private let signal: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init(sources: Int) {
+        (signal, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        state.withLock { $0.openSources = sources }
+    }
+
+    func push(_ delivery: Delivery, from consumer: AMQPConsumer) {
+        state.withLock { $0.entries.append(Entry(delivery: delivery, consumer: consumer)) }
+        continuation.yield()
+    }
+
+    /// A consumer ended (shutdown or broker cancel).
+    func sourceFinished() {
+        let last = state.withLock { state -> Bool in
+            state.openSources -= 1
+            return state.openSources == 0
+        }
+        continuation.yield()
+        if last { continuation.finish() }
+    }
+
+    /// Hands batches of up to `limit` deliveries to `process`, in arrival order, until
+    /// every source has finished and everything was handed over.
+    func drain(limit: Int, _ process: ([Entry]) async -> Void) async {
+        for await _ in signal {
+            while let batch = take(limit: limit) { await process(batch) }
+        }
+        while let batch = take(limit: limit) { await process(batch) }
+    }
+
+    private func take(limit: Int) -> [Entry]? {
+        state.withLock { state -> [Entry]? in
+            guard !state.entries.isEmpty else { return nil }
+            let count = min(limit, state.entries.count)
+            defer { state.entries.removeFirst(count) }
+            return Array(state.entries.prefix(count))
+        }
+    }
+}

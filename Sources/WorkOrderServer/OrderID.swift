@@ -1,0 +1,21 @@
+import WorkOrderCore
+
+/// Order ids a person can read out on the phone: kind letter, local date, six random
+/// hex digits, e.g. `R-20261123-3F9A2C`. The inbox, not the id, prevents duplicates.
+enum OrderID {
+    static func make(kind: OrderKind, at now: Instant, calendar: BusinessCalendar) -> String {
+        let prefix: String
+        switch kind {
+        case .complaint: prefix = "C"
+        case .repair: prefix = "R"
+        case .paid_service: prefix = "P"
+        case .help: prefix = "H"
+        case .renovation: prefix = "N"
+        case .move_in: prefix = "M"
+        }
+        let date = calendar.localDate(of: now)
+        let ymd = "\(date.year)\(date.month < 10 ? "0" : "")\(date.month)\(date.day < 10 ? "0" : "")\(date.day)"
+        let random = String(UInt32.random(in: 0..<0xFF_FFFF), radix: 16, uppercase: true)
+        return "\(prefix)-\(ymd)-\(String(repeating: "0", count: 6 - random.count))\(random)"
+    }
+}

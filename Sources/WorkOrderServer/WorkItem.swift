@@ -1,0 +1,34 @@
+import WorkOrderCore
+import WorkOrderStore
+
+/// One thing for the writer to apply: an incoming message or a fired timer.
+enum WorkItem: Sendable {
+    case intake(IntakeRequest, messageID: String, original: DeadLetterOriginal)
+    case transition(TransitionMessage, messageID: String, replyTo: String?, correlationID: String?, original: DeadLetterOriginal)
+    /// Unusable input: recorded in the inbox and dead-lettered with the reason.
+    case deadLetter(reason: String, messageID: String, original: DeadLetterOriginal)
+    case timer(ArmedTimer)
+
+    var messageID: String {
+        switch self {
+        case .intake(_, let id, _), .transition(_, let id, _, _, _), .deadLetter(_, let id, _): return id
+        case .timer(let timer): return "timer:\(timer.id)@\(timer.due.millisecondsSinceEpoch)"
+        }
+    }
+}
+
+/// What is kept of a message that is dead-lettered.
+struct DeadLetterOriginal: Sendable {
+    var exchange: String
+    var routingKey: String
+    var body: [UInt8]
+    var messageID: String?
+}
+
+/// What became of a work item, for metrics and logs.
+enum WorkOutcome: Sendable, Equatable {
+    case applied(kind: OrderKind, state: String)
+    case rejected(String)
+    case deadLettered(String)
+    case duplicate
+}

@@ -1,0 +1,41 @@
+import AMQPClient
+import Logging
+import ServiceLifecycle
+import WorkOrderCore
+import WorkOrderStore
+
+/// `wo serve` assembled: the services that run the workflows against the broker and
+/// the store. The caller runs them in one `ServiceGroup`; graceful shutdown stops
+/// consuming first, then timers, then flushes the outbox (reverse order).
+public struct WorkflowServer: Sendable {
+    public let metrics = ServerMetrics()
+    let services: [any Service]
+
+    public init(
+        configuration: ServerConfiguration, connection: AMQPConnection, store: any OrderStore,
+        policy: PolicySet, clock: WorkClock, logger: Logger
+    ) {
+        let outboxWake = WakeSignal()
+        let timerWake = WakeSignal()
+        let metrics = self.metrics
+        let writer = OrderWriter(store: store, engine: WorkflowEngine(policy: policy), clock: clock, logger: logger) {
+            outboxWake.signal()
+            timerWake.signal()
+        }
+        metrics.gauge("wo_outbox_depth") { Double((try? await store.outboxDepth()) ?? -1) }
+        metrics.gauge("wo_timers_armed") { Double((try? await store.armedTimerCount()) ?? -1) }
+        metrics.gauge("wo_timers_overdue") { Double((try? await store.dueTimers(at: clock.now(), limit: 100_000).count) ?? -1) }
+        var services: [any Service] = [
+            OutboxPublisher(connection: connection, store: store, wake: outboxWake, metrics: metrics, logger: logger),
+            TimerService(store: store, writer: writer, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
+            InboundService(connection: connection, writer: writer, configuration: configuration, metrics: metrics, logger: logger),
+        ]
+        if configuration.metricsPort > 0 {
+            services.insert(MetricsEndpoint(port: configuration.metricsPort, metrics: metrics, logger: logger), at: 0)
+        }
+        self.services = services
+    }
+
+    /// The services, in start order.
+    public var serviceList: [any Service] { services }
+}

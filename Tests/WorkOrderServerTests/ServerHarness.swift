@@ -1,0 +1,161 @@
+import AMQPClient
+import Foundation
+import Logging
+import ServiceLifecycle
+import Testing
+import WOTesting
+import WorkOrderCore
+import WorkOrderServer
+import WorkOrderStore
+
+/// A real `WorkflowServer` in this process, on a vhost of its own of the real broker,
+/// with a real store. Messages go in and come out through AMQP only.
+final class ServerHarness: Sendable {
+    let vhost: TestVhost
+    let connection: AMQPConnection
+    let store: any OrderStore
+    let server: WorkflowServer
+    let group: ServiceGroup
+    let running: Task<Void, any Error>
+    let storeLocation: String
+
+    static let logger: Logger = {
+        var logger = Logger(label: "test.server")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static func start(store kind: StoreKind = .sqlite, timeScale: Double = 1) async throws -> ServerHarness {
+        let vhost = try TestVhost.create()
+        let location = try kind.freshLocation()
+        let store = try await OrderStores.open(location, logger: logger)
+        let connection = try await AMQPConnection.connect(to: vhost.url, name: "test-server", logger: logger)
+        try await BrokerTopology.declare(on: connection)
+        var configuration = ServerConfiguration()
+        configuration.timeScale = timeScale
+        let server = WorkflowServer(
+            configuration: configuration, connection: connection, store: store, policy: TestPolicy.policy,
+            clock: WorkClock(scale: timeScale), logger: logger
+        )
+        let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
+        let running = Task { try await group.run() }
+        return ServerHarness(vhost: vhost, connection: connection, store: store, server: server, group: group, running: running, storeLocation: location)
+    }
+
+    private init(vhost: TestVhost, connection: AMQPConnection, store: any OrderStore, server: WorkflowServer, group: ServiceGroup, running: Task<Void, any Error>, storeLocation: String) {
+        self.vhost = vhost
+        self.connection = connection
+        self.store = store
+        self.server = server
+        self.group = group
+        self.running = running
+        self.storeLocation = storeLocation
+    }
+
+    /// Graceful shutdown, then the vhost goes.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await running.value
+        await connection.close()
+        try await store.close()
+        vhost.delete()
+    }
+
+    // MARK: Talking to the server over AMQP
+
+    func publishIntake(_ body: [String: Any], kind: String, messageID: String) async throws {
+        try await connection.publish(OutgoingMessage(
+            exchange: BrokerTopology.intakeExchange, routingKey: kind,
+            body: try Array(JSONSerialization.data(withJSONObject: body)), properties: MessageProperties(messageID: messageID)
+        ))
+    }
+
+    func publishRaw(_ body: [UInt8], exchange: String = BrokerTopology.intakeExchange, routingKey: String, messageID: String?) async throws {
+        try await connection.publish(OutgoingMessage(exchange: exchange, routingKey: routingKey, body: body, properties: MessageProperties(messageID: messageID)))
+    }
+
+    func publishTransition(order: String, event: String, fields: [String: Any] = [:], messageID: String, replyTo: String? = nil) async throws {
+        let body: [String: Any] = [
+            "schema_version": 1, "order_id": order, "event": event,
+            "actor": ["id": "tech-7", "role": "technician"], "fields": fields,
+        ]
+        try await connection.publish(OutgoingMessage(
+            exchange: BrokerTopology.transitionsExchange, routingKey: "repair.\(event)",
+            body: try Array(JSONSerialization.data(withJSONObject: body)),
+            properties: MessageProperties(messageID: messageID, correlationID: replyTo.map { _ in messageID }, replyTo: replyTo)
+        ))
+    }
+
+    /// Collects `count` messages from `queue` (acking them), or fails after `timeout`.
+    func take(_ count: Int, from queue: String, timeout: Duration = .seconds(20)) async throws -> [Delivery] {
+        let consumer = try await connection.consume(queue: queue, prefetch: 1000)
+        defer { consumer.cancel() }
+        return try await withThrowingTaskGroup(of: [Delivery].self) { group in
+            group.addTask {
+                var got: [Delivery] = []
+                for try await delivery in consumer {
+                    got.append(delivery)
+                    consumer.ack(delivery)
+                    if got.count == count { break }
+                }
+                return got
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return []
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            if first.count < count { Issue.record("expected \(count) messages on \(queue) within \(timeout), got \(first.count)") }
+            return first
+        }
+    }
+
+    /// How many messages wait in `queue` now.
+    func depth(_ queue: String) async throws -> Int {
+        try await connection.declareQueue(QueueSpec(name: queue, deadLetterExchange: BrokerTopology.deadLetterExchange)).messageCount
+    }
+
+    /// Polls until `condition` holds or `timeout` passes.
+    func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
+    }
+}
+
+enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    func freshLocation() throws -> String {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wo-server-tests")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            return dir.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["WO_TEST_POSTGRES_URL"] ?? "postgres://wo@127.0.0.1:55432/wo_test"
+            return base + (base.contains("?") ? "&" : "?") + "schema=srv_\(UUID().uuidString.prefix(8).lowercased())"
+        }
+    }
+}
+
+enum TestPolicy {
+    static let policy = PolicySet(version: "test")
+}
+
+enum Fixtures {
+    static func repairIntake(mode: String = "immediate", household: String = "301", subject: String = "water leak") -> [String: Any] {
+        [
+            "schema_version": 1, "kind": "repair", "site": "NJ-01",
+            "household": ["building": "5", "unit": "2", "room": household],
+            "owner": ["name": "张三", "phone": "13812345678"], "channel": "phone",
+            "subject": subject, "content": "kitchen pipe leaking", "fields": ["mode": mode, "category": "leak"],
+        ]
+    }
+}
