@@ -10,18 +10,21 @@ import WorkOrderStore
 enum IntakeCorrelation {
     static func enrich(_ request: IntakeRequest, store: any OrderStore, policy: PolicySet, now: Instant) async throws -> IntakeRequest {
         var request = request
-        let window = policy.complaint.collectiveWindow
         let calendar = policy.calendar(forSite: request.site)
-        let windowMs = calendar.due(after: window, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
+        let windowMs = calendar.due(after: policy.complaint.collectiveWindow, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
         let since = Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - windowMs)
-        let recent = try await store.recentOrders(kind: request.kind, site: request.site, since: since)
-        let sameProblem = recent.filter { $0.subject == request.subject }
-        let sameHousehold = sameProblem.filter { $0.household == request.household }
-        if !sameHousehold.isEmpty {
-            request.repeatOf = Array(Set(request.repeatOf + sameHousehold.map(\.id))).sorted()
+        // IN-04: an indexed lookup of this household's recent orders of the kind.
+        let mine = try await store.orders(matching: OrderFilter(
+            kind: request.kind, site: request.site, household: request.household.description, openedFrom: since, limit: 50
+        ))
+        let repeats = mine.filter { $0.subject == request.subject }.map(\.id)
+        if !repeats.isEmpty {
+            request.repeatOf = Array(Set(request.repeatOf + repeats)).sorted()
         }
+        // CMP-02: complaints only, which are few compared with repairs.
         if request.kind == .complaint {
-            var households = Set(sameProblem.map(\.household))
+            let recent = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
+            var households = Set(recent.filter { $0.subject == request.subject }.map(\.household))
             households.insert(request.household)
             let declared = request.fields["households"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
             if households.count > declared {

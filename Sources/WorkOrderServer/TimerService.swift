@@ -14,7 +14,8 @@ struct TimerService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Cancellation (graceful shutdown) ends the loop; it is not a failure.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let due = try await store.dueTimers(at: clock.now(), limit: 200)
@@ -28,6 +29,7 @@ struct TimerService: Service {
                     let delay = next.map { min(clock.realDelay(until: $0), .seconds(1)) } ?? .seconds(1)
                     await wake.wait(timeout: max(delay, .milliseconds(5)))
                 } catch {
+                    if Task.isCancelled { return }
                     logger.error("timer loop failed; retrying", metadata: ["store.error": "\(error)"])
                     try await Task.sleep(for: .seconds(1))
                 }

@@ -1,30 +1,43 @@
 import Synchronization
 
 /// Wakes one sleeping loop early (new outbox rows, a new timer). Signals coalesce; a
-/// signal sent while nobody waits is kept for the next wait.
+/// signal sent while nobody waits is kept for the next wait. One loop waits at a time.
 final class WakeSignal: Sendable {
-    private let state = Mutex<(pending: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+    private struct State {
+        var pending = false
+        var waiter: CheckedContinuation<Void, Never>?
+        var waitID: UInt64 = 0
+        /// A wait released (timed out, cancelled) before its waiter was registered.
+        var releasedID: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
 
     init() {}
 
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return waiter
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil
             }
-            state.pending = true
-            return nil
+            state.waiter = nil
+            return waiter
         }
         waiter?.resume()
     }
 
-    /// Returns after a signal or after `timeout`, whichever comes first.
+    /// Returns after a signal, after `timeout`, or when the task is cancelled.
     func wait(timeout: Duration) async {
+        let id = state.withLock { state -> UInt64 in
+            state.waitID += 1
+            return state.waitID
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
                     let resumeNow = self.state.withLock { state -> Bool in
+                        if state.releasedID == id { return true }
                         if state.pending {
                             state.pending = false
                             return true
@@ -36,12 +49,25 @@ final class WakeSignal: Sendable {
                 }
             }
             group.addTask {
-                // Cancelled or not, the waiting child must be released.
+                // Timed out or cancelled: release this wait only; never leave a signal behind.
                 try? await Task.sleep(for: timeout)
-                self.signal()
+                self.release(id)
             }
             await group.next()
             group.cancelAll()
         }
+    }
+
+    private func release(_ id: UInt64) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.waitID == id else { return nil }
+            guard let waiter = state.waiter else {
+                state.releasedID = id
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
     }
 }

@@ -17,6 +17,10 @@ struct CrashRecoveryTests {
         process.arguments = ["serve", "--amqp-url", vhost.urlString, "--store", store, "--log-level", "warning",
                              "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
         process.standardOutput = FileHandle.nullDevice
+        // The server's log, kept for diagnosis when the test fails.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-crash-\(vhost.name)-\(UUID().uuidString.prefix(4)).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         return process
     }

@@ -63,7 +63,7 @@ private struct Batch {
     var timers = TimerChanges()
     // outbox
     var oExchange: [String] = [], oKey: [String] = [], oMessage: [String] = [], oType: [String] = []
-    var oBody: [ByteBuffer] = [], oCreated: [Int64] = []
+    var oBody: [ByteBuffer] = [], oCreated: [Int64] = [], oCorrelation: [String] = [], oHeaders: [String] = []
 
     mutating func add(_ unit: UnitOfWork) throws {
         for order in unit.orders {
@@ -82,6 +82,7 @@ private struct Batch {
         for m in unit.outbox {
             oExchange.append(m.exchange); oKey.append(m.routingKey); oMessage.append(m.messageID); oType.append(m.type)
             oBody.append(ByteBuffer(bytes: m.body)); oCreated.append(m.createdAt.millisecondsSinceEpoch)
+            oCorrelation.append(m.correlationID ?? ""); oHeaders.append(OutboxHeaders.encode(m.headers))
         }
     }
 
@@ -133,11 +134,11 @@ private struct Batch {
         }
         if !oExchange.isEmpty {
             try await c.query("""
-                INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms)
-                SELECT x, k, m, ty, b, cr
+                INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers)
+                SELECT x, k, m, ty, b, cr, NULLIF(co, ''), hd
                 FROM unnest(\(oExchange)::text[], \(oKey)::text[], \(oMessage)::text[], \(oType)::text[],
-                            \(oBody)::bytea[], \(oCreated)::int8[])
-                     WITH ORDINALITY AS t(x, k, m, ty, b, cr, n)
+                            \(oBody)::bytea[], \(oCreated)::int8[], \(oCorrelation)::text[], \(oHeaders)::text[])
+                     WITH ORDINALITY AS t(x, k, m, ty, b, cr, co, hd, n)
                 ORDER BY n
                 """, logger: logger)
         }

@@ -42,16 +42,17 @@ extension PostgresOrderStore {
     public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
         try await read("pending outbox") { [logger] client in
             let rows = try await client.query("""
-                SELECT id, exchange, routing_key, message_id, type, body, created_ms FROM outbox
+                SELECT id, exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers FROM outbox
                 WHERE published_ms IS NULL ORDER BY id LIMIT \(limit)
                 """, logger: logger)
             var messages: [OutboxMessage] = []
-            for try await (id, exchange, key, message, type, body, created)
-                in rows.decode((Int64, String, String, String, String, ByteBuffer, Int64).self)
+            for try await (id, exchange, key, message, type, body, created, correlation, headers)
+                in rows.decode((Int64, String, String, String, String, ByteBuffer, Int64, String?, String).self)
             {
                 messages.append(OutboxMessage(
                     id: id, exchange: exchange, routingKey: key, messageID: message, type: type,
-                    body: Array(body.readableBytesView), createdAt: Instant(millisecondsSinceEpoch: created)))
+                    body: Array(body.readableBytesView), createdAt: Instant(millisecondsSinceEpoch: created),
+                    correlationID: correlation, headers: OutboxHeaders.decode(headers)))
             }
             return messages
         }

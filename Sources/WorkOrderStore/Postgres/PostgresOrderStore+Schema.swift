@@ -22,6 +22,7 @@ extension PostgresOrderStore {
             "CREATE INDEX orders_kind_site_opened ON orders (kind, site, opened_at_ms)",
             "CREATE INDEX orders_opened ON orders (opened_at_ms)",
             "CREATE INDEX orders_state ON orders (state)",
+            "CREATE INDEX orders_household ON orders (site, household, opened_at_ms)",
             """
             CREATE TABLE history (
                 seq BIGSERIAL PRIMARY KEY,
@@ -55,7 +56,9 @@ extension PostgresOrderStore {
                 type TEXT NOT NULL,
                 body BYTEA NOT NULL,
                 created_ms BIGINT NOT NULL,
-                published_ms BIGINT
+                published_ms BIGINT,
+                correlation_id TEXT,
+                headers TEXT NOT NULL DEFAULT '{}'
             )
             """,
             "CREATE INDEX outbox_pending ON outbox (id) WHERE published_ms IS NULL",

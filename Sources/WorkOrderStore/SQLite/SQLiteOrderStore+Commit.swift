@@ -55,7 +55,7 @@ extension SQLiteOrderStore {
         for message in unit.outbox {
             try s.insertOutbox.execute(arguments: [
                 message.exchange, message.routingKey, message.messageID, message.type, Data(message.body),
-                message.createdAt.millisecondsSinceEpoch,
+                message.createdAt.millisecondsSinceEpoch, message.correlationID, OutboxHeaders.encode(message.headers),
             ])
         }
     }
@@ -85,7 +85,7 @@ extension SQLiteOrderStore {
                 """)
             cancelTimer = try db.cachedStatement(sql: "DELETE FROM timers WHERE timer_key = ?")
             insertOutbox = try db.cachedStatement(sql: """
-                INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         }
     }

@@ -19,6 +19,7 @@ extension SQLiteOrderStore {
         CREATE INDEX orders_kind_site_opened ON orders(kind, site, opened_at_ms);
         CREATE INDEX orders_opened ON orders(opened_at_ms);
         CREATE INDEX orders_state ON orders(state);
+        CREATE INDEX orders_household ON orders(site, household, opened_at_ms);
         CREATE TABLE history (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             order_id TEXT NOT NULL,
@@ -53,7 +54,9 @@ extension SQLiteOrderStore {
             type TEXT NOT NULL,
             body BLOB NOT NULL,
             created_ms INTEGER NOT NULL,
-            published_ms INTEGER
+            published_ms INTEGER,
+            correlation_id TEXT,
+            headers TEXT NOT NULL DEFAULT '{}'
         );
         CREATE INDEX outbox_pending ON outbox(id) WHERE published_ms IS NULL;
         """,

@@ -12,17 +12,13 @@ struct PolicyOptions: ParsableArguments {
         directory ?? ProcessInfo.processInfo.environment["WO_WORKFLOWS"] ?? "workflows"
     }
 
-    /// Loads and validates the whole folder; any problem stops the program.
+    /// Loads and validates the whole folder; any problem stops the program with every
+    /// problem listed (file, key, what was expected).
     func load() throws -> PolicySet {
-        // TODO(policy loader): the per-kind YAML loader is not in yet; until then the
-        // built-in defaults apply and only the calendars come from the folder.
-        var policy = PolicySet(version: "builtin-defaults")
         do {
-            let calendars = try CalendarLoader.load(directory: resolvedDirectory + "/calendars")
-            policy.calendars.merge(calendars) { _, loaded in loaded }
+            return try PolicyLoader.load(directory: resolvedDirectory)
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError("the policy folder '\(resolvedDirectory)' is not valid:\n\(error)")
         }
-        return policy
     }
 }
