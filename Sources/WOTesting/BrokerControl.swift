@@ -9,20 +9,15 @@ public enum BrokerControl {
 
     /// Runs `scripts/broker <action>` for `port` and returns its output.
     @discardableResult
-    public static func run(_ action: String, _ arguments: String..., port: Int = 5672) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [BrokerTestEnvironment.brokerScript, action] + arguments
+    public static func run(_ action: String, _ arguments: String..., port: Int = 5672) async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["WO_BROKER_PORT"] = "\(port)"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-broker-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let child = try ChildProcess("/bin/bash", [BrokerTestEnvironment.brokerScript, action] + arguments, environment: environment, outputPath: log)
+        let status = await child.wait()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        guard status == 0 else {
             throw CommandFailed(description: "scripts/broker \(action) (port \(port)) failed: \(output)")
         }
         return output

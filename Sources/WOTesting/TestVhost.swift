@@ -6,9 +6,9 @@ public struct TestVhost: Sendable {
     public let name: String
     public let port: Int
 
-    public static func create(port: Int = BrokerTestEnvironment.url.port) throws -> TestVhost {
+    public static func create(port: Int = BrokerTestEnvironment.url.port) async throws -> TestVhost {
         let name = "wo-test-\(UUID().uuidString.prefix(8).lowercased())"
-        try BrokerControl.run("add-vhost", name, port: port)
+        try await BrokerControl.run("add-vhost", name, port: port)
         return TestVhost(name: name, port: port)
     }
 
@@ -25,7 +25,7 @@ public struct TestVhost: Sendable {
         return "amqp://\(u.user):\(u.password)@\(u.host):\(u.port)/\(name)"
     }
 
-    public func delete() {
-        _ = try? BrokerControl.run("delete-vhost", name, port: port)
+    public func delete() async {
+        _ = try? await BrokerControl.run("delete-vhost", name, port: port)
     }
 }

@@ -21,14 +21,16 @@ enum IntakeCorrelation {
         if !repeats.isEmpty {
             request.repeatOf = Array(Set(request.repeatOf + repeats)).sorted()
         }
-        // CMP-02: complaints only, which are few compared with repairs.
+        // CMP-02: complaints only, which are few compared with repairs. The core decides.
         if request.kind == .complaint {
             let recent = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
-            var households = Set(recent.filter { $0.subject == request.subject }.map(\.household))
-            households.insert(request.household)
+                .filter { $0.subject == request.subject }
+            let reports = recent.map { CollectiveComplaintDetector.Report(household: $0.household.description, event: $0.subject, at: $0.openedAt) }
+                + [CollectiveComplaintDetector.Report(household: request.household.description, event: request.subject, at: now)]
+            let households = Set(reports.map(\.household)).count
             let declared = request.fields["households"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
-            if households.count > declared {
-                request.fields["households"] = .number(Double(households.count))
+            if households > declared, CollectiveComplaintDetector.isCollective(reports, policy: policy.complaint, calendar: calendar) {
+                request.fields["households"] = .number(Double(households))
             }
         }
         return request

@@ -1,7 +1,7 @@
 import WorkOrderCore
 
-/// Order ids a person can read out on the phone: kind letter, local date, six random
-/// hex digits, e.g. `R-20261123-3F9A2C`. The inbox, not the id, prevents duplicates.
+/// Order ids a person can read out on the phone: kind letter, local date, eight random
+/// hex digits, e.g. `R-20261123-3F9A2C07`. The writer re-draws an id that is taken.
 enum OrderID {
     static func make(kind: OrderKind, at now: Instant, calendar: BusinessCalendar) -> String {
         let prefix: String
@@ -15,7 +15,7 @@ enum OrderID {
         }
         let date = calendar.localDate(of: now)
         let ymd = "\(date.year)\(date.month < 10 ? "0" : "")\(date.month)\(date.day < 10 ? "0" : "")\(date.day)"
-        let random = String(UInt32.random(in: 0..<0xFF_FFFF), radix: 16, uppercase: true)
-        return "\(prefix)-\(ymd)-\(String(repeating: "0", count: 6 - random.count))\(random)"
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 16, uppercase: true)
+        return "\(prefix)-\(ymd)-\(String(repeating: "0", count: 8 - random.count))\(random)"
     }
 }

@@ -54,7 +54,11 @@ actor OrderWriter {
         switch item {
         case .intake(var request, let messageID, let original):
             request = try await IntakeCorrelation.enrich(request, store: store, policy: engine.policy, now: now)
-            let id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
+            // Random ids can collide; an id is only used once nobody has it.
+            var id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
+            while try await batch.order(id) != nil {
+                id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
+            }
             switch engine.open(request, id: id, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID, intakeMessageID: messageID)

@@ -11,25 +11,19 @@ import WorkOrderStore
 struct CrashRecoveryTests {
     static var binary: String { BrokerTestEnvironment.packageRoot + "/.build/debug/wo" }
 
-    func launch(vhost: TestVhost, store: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["serve", "--amqp-url", vhost.urlString, "--store", store, "--log-level", "warning",
-                             "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
-        process.standardOutput = FileHandle.nullDevice
-        // The server's log, kept for diagnosis when the test fails.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-crash-\(vhost.name)-\(UUID().uuidString.prefix(4)).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        return process
+    func launch(vhost: TestVhost, store: String) throws -> ChildProcess {
+        // The server's log is kept for diagnosis when the test fails.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-crash-\(vhost.name)-\(UUID().uuidString.prefix(4)).log").path
+        return try ChildProcess(Self.binary, [
+            "serve", "--amqp-url", vhost.urlString, "--store", store, "--log-level", "warning",
+            "--workflows", BrokerTestEnvironment.packageRoot + "/workflows",
+        ], outputPath: log)
     }
 
     @Test(.timeLimit(.minutes(10)), arguments: StoreKind.allCases)
     func killNineMidBurstThenRestart(store kind: StoreKind) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the wo binary first (swift build)")
-        let vhost = try TestVhost.create()
-        defer { vhost.delete() }
+        let vhost = try await TestVhost.create()
         let location = try kind.freshLocation()
         let client = try await AMQPConnection.connect(to: vhost.url, name: "burst", logger: ServerHarness.logger)
         try await BrokerTopology.declare(on: client)
@@ -52,8 +46,8 @@ struct CrashRecoveryTests {
             if !killed && sent >= total / 2 {
                 // Let it work on the burst, then kill it without warning.
                 try await Task.sleep(for: .milliseconds(700))
-                kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
+                server.signal(SIGKILL)
+                #expect(await server.wait() == 128 + SIGKILL)
                 killed = true
                 server = try launch(vhost: vhost, store: location)
             }
@@ -88,11 +82,11 @@ struct CrashRecoveryTests {
         }
         #expect(dispatchIDs.count == total)
         #expect(try await client.declareQueue(QueueSpec(name: BrokerTopology.deadLetterQueue)).messageCount == 0)
-        server.terminate()
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0, "graceful shutdown on SIGTERM exits 0")
+        server.signal(SIGTERM)
+        #expect(await server.wait() == 0, "graceful shutdown on SIGTERM exits 0")
         try await store.close()
         await client.close()
+        await vhost.delete()
     }
 
     func eventuallyZero(_ read: () async throws -> Int) async throws -> Bool {

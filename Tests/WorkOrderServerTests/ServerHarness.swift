@@ -26,7 +26,7 @@ final class ServerHarness: Sendable {
     }()
 
     static func start(store kind: StoreKind = .sqlite, timeScale: Double = 1) async throws -> ServerHarness {
-        let vhost = try TestVhost.create()
+        let vhost = try await TestVhost.create()
         let location = try kind.freshLocation()
         let store = try await OrderStores.open(location, logger: logger)
         let connection = try await AMQPConnection.connect(to: vhost.url, name: "test-server", logger: logger)
@@ -58,7 +58,7 @@ final class ServerHarness: Sendable {
         try await running.value
         await connection.close()
         try await store.close()
-        vhost.delete()
+        await vhost.delete()
     }
 
     // MARK: Talking to the server over AMQP
