@@ -48,6 +48,9 @@ public final class AMQPConnection: Sendable {
         }
     }
 
+    /// How many times the connection came back after the broker went away.
+    public var reconnectCount: Int { inbox.reconnects.load(ordering: .relaxed) }
+
     // MARK: Topology
 
     public func declareExchange(_ name: String, kind: ExchangeKind = .topic, durable: Bool = true, arguments: FieldTable = [:]) async throws {

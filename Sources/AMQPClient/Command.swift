@@ -46,6 +46,8 @@ struct ConsumerRequest: Sendable {
 final class CommandInbox: Sendable {
     private let queue = Mutex<(commands: [Command], wakePending: Bool, closed: Bool)>(([], false, false))
     let eventFD: Int32
+    /// Successful reconnects so far (for operators and tests).
+    let reconnects = Atomic<Int>(0)
 
     init() {
         eventFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))

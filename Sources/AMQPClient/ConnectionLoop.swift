@@ -98,6 +98,7 @@ final class ConnectionLoop: @unchecked Sendable {
             if !sleepHandlingClose(reconnect.delay(beforeAttempt: attempt)) { return false }
             do {
                 try connect()
+                inbox.reconnects.add(1, ordering: .relaxed)
                 logger.info("reconnected to the broker", metadata: ["amqp.attempt": "\(attempt)"])
                 return true
             } catch {

@@ -65,7 +65,10 @@ struct ReconnectTests {
             if retries >= 300 { Issue.record("publishing never recovered"); break }
         }
         try await outage?.value
-        #expect(retries > 0, "the outage hit no publish in flight")
+        // Publishes caught by the outage either failed and were retried, or waited for
+        // the reconnect; either way both connections must have come back.
+        #expect(publisher.reconnectCount >= 1)
+        #expect(consumerConnection.reconnectCount >= 1)
         // Every confirmed message arrives (duplicates from retried batches are folded by id).
         let published = next
         for _ in 0..<600 where received.withLock({ $0.count }) < published {
