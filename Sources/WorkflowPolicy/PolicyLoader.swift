@@ -61,7 +61,7 @@ public enum PolicyLoader {
             do {
                 policy.calendars = try CalendarLoader.load(directory: calendarFolder)
             } catch {
-                problems += error.problems.map { PolicyProblem(file: $0.file, key: $0.key, line: $0.line, message: $0.message) }
+                problems += error.problems
                 return problems
             }
         } else {
