@@ -43,6 +43,19 @@ public protocol OrderStore: Sendable {
     /// All orders matching the filter, for the supervisor commands.
     func orders(matching filter: OrderFilter) async throws -> [WorkOrder]
 
+    // Reads for the supervisor commands (`wo list`, `wo show`, `wo overdue`, `wo stats`,
+    // `wo report`): one query per table for any number of orders.
+
+    /// Every armed timer of one order, earliest first.
+    func timers(orderID: String) async throws -> [ArmedTimer]
+    /// The armed timers of these orders, earliest first.
+    func timers(orderIDs: [String]) async throws -> [ArmedTimer]
+    /// The histories of these orders, each oldest first; orders without history are absent.
+    func histories(orderIDs: [String]) async throws -> [String: [HistoryRecord]]
+    /// Outbox rows of these `types` (e.g. `escalation`, `dispatch`) written for these
+    /// orders, oldest first. Published rows are kept, so this is the order's whole record.
+    func outboxMessages(ofTypes types: [String], orderIDs: [String]) async throws -> [OutboxMessage]
+
     func close() async throws
 }
 

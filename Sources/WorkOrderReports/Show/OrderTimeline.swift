@@ -1,0 +1,56 @@
+import WorkOrderCore
+import WorkOrderStore
+
+/// `wo show`: an order's whole record — every event with who, when and from which
+/// message, each deadline and whether it was met, escalations, call-backs and their
+/// answers, and the orders linked to it either way.
+public struct OrderTimeline: Hashable, Codable, Sendable {
+    public var order: OrderRow
+    public var channel: String
+    public var policyVersion: String
+    public var events: [Event]
+    public var deadlines: [TrackedDeadline]
+    public var escalations: [Followup]
+    public var notifications: [Followup]
+    public var dispatches: [Dispatch]
+    public var callbacks: CallbackLog
+    public var links: [Link]
+
+    public struct Event: Hashable, Codable, Sendable {
+        public var at: Instant
+        public var event: String
+        public var actor: String
+        public var detail: String
+        public var messageID: String?
+        public var state: String
+    }
+
+    public struct Link: Hashable, Codable, Sendable {
+        public var relation: String
+        public var order: String
+        /// `to`: this order points at the other; `from`: the other points here.
+        public var direction: String
+    }
+
+    /// `linkedFrom`: orders whose own links name this one (a parent does not record
+    /// the children it opened; they record it).
+    public init(_ facts: OrderFacts, linkedFrom: [WorkOrder] = [], context: ReadContext) {
+        let record = facts.record
+        order = OrderRow(facts, context: context)
+        channel = record.order.channel.rawValue
+        policyVersion = record.order.policyVersion
+        events = record.history.map {
+            Event(at: $0.at, event: $0.event, actor: $0.actor, detail: $0.detail, messageID: $0.messageID, state: $0.state)
+        }
+        deadlines = facts.deadlines
+        escalations = record.followups.filter(\.isEscalation)
+        notifications = record.followups.filter { !$0.isEscalation }
+        dispatches = record.dispatches
+        callbacks = facts.callbacks
+        let id = record.order.id
+        links = record.order.links.map { Link(relation: $0.relation.rawValue, order: $0.order, direction: "to") }
+            + linkedFrom.flatMap { other in
+                other.links.filter { $0.order == id }.map { Link(relation: $0.relation.rawValue, order: other.id, direction: "from") }
+            }
+    }
+}
