@@ -75,6 +75,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Campaigns outside any single order: call-back campaigns, the half-yearly
+        // satisfaction survey, the monthly household visits. Pure planning and status.
+        .target(
+            name: "WorkOrderCampaigns",
+            dependencies: ["WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
         // Shared helpers for tests: broker URL, unique names, polling.
         .target(
             name: "WOTesting",
@@ -89,6 +96,7 @@ let package = Package(
                 "WorkflowPolicy",
                 "WorkOrderServer",
                 "WorkOrderStore",
+                "WorkOrderCampaigns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,6 +125,11 @@ let package = Package(
                 "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkOrderCampaignsTests",
+            dependencies: ["WorkOrderCampaigns", "WorkOrderCore", "WorkflowPolicy"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -63,6 +63,47 @@ extension PostgresOrderStore {
             """,
             "CREATE INDEX outbox_pending ON outbox (id) WHERE published_ms IS NULL",
         ],
+        // 2: campaign records (written only by `wo campaigns`; see CampaignStore).
+        [
+            """
+            CREATE TABLE campaigns (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                site TEXT NOT NULL,
+                period TEXT NOT NULL,
+                planned_at_ms BIGINT NOT NULL,
+                policy_version TEXT NOT NULL,
+                plan TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX campaigns_site_kind ON campaigns (site, kind, period)",
+            """
+            CREATE TABLE campaign_items (
+                campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+                household TEXT NOT NULL,
+                planned_at_ms BIGINT,
+                PRIMARY KEY (campaign_id, household)
+            )
+            """,
+            """
+            CREATE TABLE campaign_outcomes (
+                seq BIGSERIAL PRIMARY KEY,
+                campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+                household TEXT NOT NULL,
+                result TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at_ms BIGINT NOT NULL,
+                answer TEXT,
+                note TEXT NOT NULL,
+                recorded_at_ms BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX campaign_outcomes_campaign ON campaign_outcomes (campaign_id, seq)",
+            """
+            CREATE UNIQUE INDEX campaign_outcomes_once ON campaign_outcomes (campaign_id, household, result)
+            WHERE result IN ('visited', 'returned')
+            """,
+        ],
     ]
 
     public func migrate() async throws {
@@ -119,6 +160,16 @@ extension PostgresOrderStore {
         var version: Int32 = 0
         for try await (v) in rows.decode(Int32.self) { version = max(version, v) }
         return Int(version)
+    }
+
+    /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
+    func rollBackToSchemaVersion1ForTesting() async throws {
+        try await inTransaction("roll back to version 1") { c in
+            for table in ["campaign_outcomes", "campaign_items", "campaigns"] {
+                _ = try await c.query("DROP TABLE \(unescaped: table)", logger: logger)
+            }
+            _ = try await c.query("UPDATE schema_version SET version = 1", logger: logger)
+        }
     }
 
     /// Tests: pretend a newer program wrote the schema.

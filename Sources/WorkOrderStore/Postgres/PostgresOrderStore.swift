@@ -10,9 +10,9 @@ import WorkOrderCore
 ///
 /// Durability: every `commit` is one transaction, committed with the server's
 /// `synchronous_commit` (on by default: the WAL is flushed before COMMIT returns).
-public final class PostgresOrderStore: OrderStore {
+public final class PostgresOrderStore: CampaignStore {
     /// The schema version this program writes (table `schema_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let url: PostgresURL
     public let readOnly: Bool

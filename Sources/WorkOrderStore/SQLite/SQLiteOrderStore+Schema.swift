@@ -60,6 +60,39 @@ extension SQLiteOrderStore {
         );
         CREATE INDEX outbox_pending ON outbox(id) WHERE published_ms IS NULL;
         """,
+        // 2: campaign records (written only by `wo campaigns`; see CampaignStore).
+        """
+        CREATE TABLE campaigns (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            site TEXT NOT NULL,
+            period TEXT NOT NULL,
+            planned_at_ms INTEGER NOT NULL,
+            policy_version TEXT NOT NULL,
+            plan TEXT NOT NULL
+        );
+        CREATE INDEX campaigns_site_kind ON campaigns(site, kind, period);
+        CREATE TABLE campaign_items (
+            campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+            household TEXT NOT NULL,
+            planned_at_ms INTEGER,
+            PRIMARY KEY (campaign_id, household)
+        );
+        CREATE TABLE campaign_outcomes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+            household TEXT NOT NULL,
+            result TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            answer TEXT,
+            note TEXT NOT NULL,
+            recorded_at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX campaign_outcomes_campaign ON campaign_outcomes(campaign_id, seq);
+        CREATE UNIQUE INDEX campaign_outcomes_once ON campaign_outcomes(campaign_id, household, result)
+            WHERE result IN ('visited', 'returned');
+        """,
     ]
 
     public func migrate() async throws {
@@ -84,6 +117,13 @@ extension SQLiteOrderStore {
         }
         if from != to {
             logger.info("store schema migrated", metadata: ["store.path": "\(path)", "store.from": "\(from)", "store.to": "\(to)"])
+        }
+    }
+
+    /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
+    func rollBackToSchemaVersion1ForTesting() async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns; PRAGMA user_version = 1")
         }
     }
 

@@ -15,14 +15,14 @@ import WorkOrderCore
 /// group commit that is one disk sync per batch of units, not per message. `.normal`
 /// syncs only at checkpoints: a commit survives a crash or `kill -9` of the process,
 /// but the last batches may be lost on a power cut or kernel crash.
-public final class SQLiteOrderStore: OrderStore {
+public final class SQLiteOrderStore: CampaignStore {
     public enum Synchronous: String, Sendable {
         case full = "FULL"
         case normal = "NORMAL"
     }
 
     /// The schema version this program writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let path: String
     public let readOnly: Bool
