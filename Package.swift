@@ -62,17 +62,44 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The server shell: broker topology, services that run the core against the store.
+        // The public AMQP contract: exchange and queue names, and how they are declared.
+        .target(
+            name: "WorkOrderTopology",
+            dependencies: ["AMQPClient", "WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
+        // The server shell: services that run the core against the store.
         .target(
             name: "WorkOrderServer",
             dependencies: [
                 "AMQPClient",
+                "WorkOrderTopology",
                 "WorkOrderCore",
                 "WorkflowPolicy",
                 "WorkOrderStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Department workers, the call-back desk, `wo task`'s transition client and the
+        // simulated staff: the processes people use to receive and report work.
+        .target(
+            name: "WorkOrderWorkers",
+            dependencies: [
+                "AMQPClient",
+                "WorkOrderTopology",
+                "WorkOrderCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Read models for supervisors: timelines, deadlines, statistics, monthly reports.
+        // Pure computations over what the store returns; no broker.
+        .target(
+            name: "WorkOrderReports",
+            dependencies: ["WorkOrderCore", "WorkOrderStore"],
             swiftSettings: swiftSettings
         ),
         // Campaigns outside any single order: call-back campaigns, the half-yearly
@@ -97,6 +124,9 @@ let package = Package(
                 "WorkOrderServer",
                 "WorkOrderStore",
                 "WorkOrderCampaigns",
+                "WorkOrderTopology",
+                "WorkOrderWorkers",
+                "WorkOrderReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,17 +149,28 @@ let package = Package(
             dependencies: ["WorkOrderStore", "WorkOrderCore"],
             swiftSettings: swiftSettings
         ),
+        // Read models on hand-built histories, and on a store filled by the server's own writer.
+        .testTarget(
+            name: "WorkOrderReportsTests",
+            dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WorkOrderServerTests",
             dependencies: [
-                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "AMQPClient", "WOTesting",
+                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkOrderTopology", "WorkOrderWorkers", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WorkOrderCampaignsTests",
-            dependencies: ["WorkOrderCampaigns", "WorkOrderCore", "WorkflowPolicy"],
+            dependencies: ["WorkOrderCampaigns", "WorkOrderCore", "WorkflowPolicy", "WOTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkOrderWorkersTests",
+            dependencies: ["WorkOrderWorkers", "WorkOrderCore", "WorkflowPolicy"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

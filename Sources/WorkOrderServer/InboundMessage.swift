@@ -1,6 +1,7 @@
 import AMQPClient
 import Foundation
 import WorkOrderCore
+import WorkOrderTopology
 
 /// A transition published to `wo.transitions` by a worker or staff tool.
 public struct TransitionMessage: Codable, Sendable {

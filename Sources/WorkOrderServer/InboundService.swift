@@ -2,6 +2,7 @@ import AMQPClient
 import Logging
 import ServiceLifecycle
 import WorkOrderCore
+import WorkOrderTopology
 
 /// Consumes intake and transitions, hands batches to the writer, and acks each
 /// delivery only after its effect is committed. On shutdown it stops consuming and

@@ -1,6 +1,7 @@
 import Logging
 import WorkOrderCore
 import WorkOrderStore
+import WorkOrderTopology
 
 /// The single writer: applies work items to orders through the engine and commits
 /// each batch in one transaction (group commit). Incoming messages and fired timers
@@ -30,20 +31,21 @@ actor OrderWriter {
         for item in items {
             if already.contains(item.messageID) || !seen.insert(item.messageID).inserted {
                 outcomes.append(.duplicate)
+                if let unit = try await duplicateReply(for: item, batch: &batch) { batch.units.append(unit) }
                 continue
             }
             let now = clock.now()
             let (unit, outcome) = try await unitOfWork(for: item, batch: &batch, now: now)
+            batch.unitFor[outcomes.count] = batch.units.count
             batch.units.append(unit)
             outcomes.append(outcome)
         }
         if !batch.units.isEmpty {
             let results = try await store.commit(batch.units)
             // A duplicate the store found (another writer got there first) had no effect.
-            var unitIndex = 0
-            for (index, outcome) in outcomes.enumerated() where outcome != .duplicate {
-                if results[unitIndex] == .duplicate { outcomes[index] = .duplicate }
-                unitIndex += 1
+            // Units for duplicate replies sit between them; `unitFor` maps outcomes to units.
+            for (index, unitIndex) in batch.unitFor where results[unitIndex] == .duplicate {
+                outcomes[index] = .duplicate
             }
             onCommit()
         }
@@ -122,7 +124,7 @@ actor OrderWriter {
     private func add(_ step: Step, causedBy messageID: String?, to unit: inout UnitOfWork, batch: inout Batch, now: Instant) async throws {
         var pending = [(step, messageID)]
         while let (current, cause) = pending.popLast() {
-            let effects = StepEffects(step: current, causedBy: cause, now: now)
+            let effects = StepEffects(step: current, causedBy: cause, policy: engine.policy, now: now)
             unit.orders.append(current.order)
             batch.cache[current.order.id] = current.order
             unit.history += effects.history
@@ -142,6 +144,22 @@ actor OrderWriter {
                 }
             }
         }
+    }
+
+    /// A sender that repeats a transition (a `wo task` retry, a worker restarting a task)
+    /// still gets an answer: `duplicate`, with the order's current state. Nothing else changes.
+    private func duplicateReply(for item: WorkItem, batch: inout Batch) async throws -> UnitOfWork? {
+        guard case .transition(let message, let messageID, let replyTo?, let correlationID, _) = item,
+              let order = try await batch.order(message.orderID) else { return nil }
+        let now = clock.now()
+        batch.duplicateReplies += 1
+        let key = "duplicate-reply:\(messageID):\(now.millisecondsSinceEpoch):\(batch.duplicateReplies)"
+        let body = OutboundMessages.Reply(
+            status: "duplicate", order_id: order.id, event: message.event, state: order.stateName,
+            reason: "message \(messageID) was already applied; nothing changed", rule: nil)
+        return UnitOfWork(messageID: key, outbox: [OutboxMessage(
+            exchange: "", routingKey: replyTo, messageID: key, type: "reply", body: OutboundMessages.body(body),
+            createdAt: now, correlationID: correlationID)])
     }
 
     private func reply(to queue: String, correlationID: String?, order: WorkOrder, event: String, rejection: Rejection?, now: Instant, messageID: String) -> OutboxMessage {
@@ -168,6 +186,9 @@ struct Batch {
     let store: any OrderStore
     var units: [UnitOfWork] = []
     var cache: [String: WorkOrder] = [:]
+    /// Index of the unit each applied (non-duplicate) item produced, by item index.
+    var unitFor: [Int: Int] = [:]
+    var duplicateReplies = 0
 
     init(store: any OrderStore) {
         self.store = store

@@ -23,6 +23,7 @@ enum OutboundMessages {
         var subject: String
         var summary: String
         var due_by_ms: Int64?
+        var at_ms: Int64
     }
 
     struct Event: Encodable {
@@ -49,6 +50,27 @@ enum OutboundMessages {
         var at_ms: Int64
     }
 
+    /// A call-back that fell due, for the call-back desk (`wo callbacks`): who to call,
+    /// the script to follow (CB-04), the scale to answer on, and how to report back.
+    struct CallbackTask: Encodable {
+        var schema_version = 1
+        var type = "callback"
+        var order_id: String
+        var kind: String
+        var site: String
+        var household: Household
+        var owner: Owner
+        var subject: String
+        var round: Int
+        var attempt: Int
+        var max_attempts: Int
+        var role: String
+        var script: [CallbackScriptLine]
+        var satisfaction_scale: [String]
+        var forms: [String]
+        var at_ms: Int64
+    }
+
     struct Reply: Encodable {
         var schema_version = 1
         var status: String
@@ -61,80 +83,5 @@ enum OutboundMessages {
 
     static func body(_ value: some Encodable) -> [UInt8] {
         Array((try? encoder.encode(value)) ?? Data("{}".utf8))
-    }
-}
-
-/// Turns the actions of one step into store rows and messages.
-struct StepEffects {
-    var history: [HistoryRecord] = []
-    var armTimers: [ArmedTimer] = []
-    var cancelTimers: [TimerID] = []
-    var outbox: [OutboxMessage] = []
-    var linkedIntakes: [(IntakeRequest, OrderLink)] = []
-
-    init(step: Step, causedBy messageID: String?, now: Instant) {
-        let order = step.order
-        history.append(HistoryRecord(
-            orderID: order.id, at: now, event: step.history.event, actor: "\(step.history.actor.id) (\(step.history.actor.role.rawValue))",
-            detail: step.history.description, messageID: messageID, state: order.stateName
-        ))
-        var sequence = 0
-        func nextID(_ label: String) -> String {
-            sequence += 1
-            return "\(messageID ?? "timer-\(now.millisecondsSinceEpoch)")/\(order.id)/\(label)\(sequence)"
-        }
-        for action in step.actions {
-            switch action {
-            case .record(let text):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", detail: text, messageID: messageID, state: order.stateName))
-            case .dispatch(let department, let task):
-                let body = OutboundMessages.Dispatch(
-                    order_id: order.id, kind: order.kind.rawValue, state: order.stateName, department: department.queueName,
-                    site: order.site, household: order.household, owner: order.owner, subject: order.subject,
-                    summary: task.summary, due_by_ms: task.dueBy?.millisecondsSinceEpoch
-                )
-                outbox.append(OutboxMessage(
-                    exchange: "", routingKey: BrokerTopology.dispatchQueue(for: department.queueName), messageID: nextID("dispatch"),
-                    type: "dispatch", body: OutboundMessages.body(body), createdAt: now
-                ))
-            case .armTimer(let id, let due):
-                armTimers.append(ArmedTimer(id: id, due: due))
-            case .cancelTimer(let id):
-                cancelTimers.append(id)
-            case .notify(let role, let reason):
-                outbox.append(followup("notification", order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
-            case .escalate(let role, let level, let reason):
-                outbox.append(followup("escalation", order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
-            case .replyToOwner(let form, let content):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
-            case .openLinkedOrder(let kind, let reason, let link):
-                var intake = IntakeRequest(kind: kind, site: order.site, household: order.household, owner: order.owner, channel: order.channel, subject: order.subject, content: reason)
-                intake.fields["opened_from"] = .string(order.id)
-                linkedIntakes.append((intake, link))
-            case .scheduleCallback(let round, let due, let role):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_scheduled", actor: "system", detail: "round \(round) due \(due.millisecondsSinceEpoch) by \(role.rawValue)", messageID: messageID, state: order.stateName))
-            case .charge(let amount, let item, let ticket):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "charge", actor: "system", detail: "\(amount) fen for \(item)\(ticket.map { " ticket \($0)" } ?? "")", messageID: messageID, state: order.stateName))
-            case .refundDeposit(let amount, let reason):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "refund_deposit", actor: "system", detail: "\(amount) fen: \(reason)", messageID: messageID, state: order.stateName))
-            }
-        }
-        // Observers see every change (not mandatory: no observer bound is normal).
-        let event = OutboundMessages.Event(
-            order_id: order.id, kind: order.kind.rawValue, state: order.stateName, event: step.history.event,
-            actor: step.history.actor.id, at_ms: now.millisecondsSinceEpoch, detail: step.history.description
-        )
-        outbox.append(OutboxMessage(
-            exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).\(order.stateName)", messageID: nextID("event"),
-            type: "event", body: OutboundMessages.body(event), createdAt: now
-        ))
-    }
-
-    private func followup(_ type: String, _ order: WorkOrder, role: Role, level: Int?, reason: String, due: Instant?, now: Instant, id: String) -> OutboxMessage {
-        let body = OutboundMessages.Followup(
-            type: type, order_id: order.id, kind: order.kind.rawValue, site: order.site, role: role.rawValue, level: level,
-            reason: reason, due_ms: due?.millisecondsSinceEpoch, at_ms: now.millisecondsSinceEpoch
-        )
-        return OutboxMessage(exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: id, type: type, body: OutboundMessages.body(body), createdAt: now)
     }
 }

@@ -2,6 +2,7 @@ import AMQPClient
 import Logging
 import ServiceLifecycle
 import WorkOrderStore
+import WorkOrderTopology
 
 /// Publishes committed outbox rows with publisher confirms and marks them published
 /// only once confirmed. A crash between the two re-sends a row with the same message

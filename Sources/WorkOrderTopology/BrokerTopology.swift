@@ -20,7 +20,7 @@ public enum BrokerTopology {
     }
 
     /// Every queue the server or a worker consumes dead-letters into `wo.dead`.
-    static func durableQueue(_ name: String) -> QueueSpec {
+    public static func durableQueue(_ name: String) -> QueueSpec {
         QueueSpec(name: name, type: .classicV2, deadLetterExchange: deadLetterExchange)
     }
 

@@ -4,7 +4,7 @@ extension PolicyAssembly {
     mutating func readCallbacks() {
         with("callbacks") { r, p in
             r.onlyKeys("", ["schedules", "repair_supervisor_call_within", "complaint_sampling_ratio", "retry_after", "max_attempts",
-                            "recall_after_rectification", "rectification_visit_by"])
+                            "recall_after_rectification", "rectification_visit_by", "script"])
             var schedules: [CallbackScheduleName: [CallbackRound]] = [:]
             if r.required("schedules", "a mapping of schedule → list of { after, by }") != nil {
                 r.onlyKeys("schedules", CallbackScheduleName.allCases.map(\.rawValue))
@@ -35,7 +35,31 @@ extension PolicyAssembly {
             }
             set(&p.callbacks.recallAfterRectification, r.duration("recall_after_rectification"))
             set(&p.callbacks.rectificationVisitBy, r.role("rectification_visit_by"))
+            if let script = Self.readCallbackScript(&r) { p.callbacks.script = script }
         }
+    }
+
+    /// CB-04: every step of the script once, in the rule's order; absent means the built-in wording.
+    private static func readCallbackScript(_ r: inout PolicyFileReader) -> [CallbackScriptLine]? {
+        guard let node = r.node("script") else { return nil }
+        let expected = CallbackScriptStep.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let items = node.sequence else {
+            r.problem("script", "expected a list of { step, say } with the steps \(expected)")
+            return nil
+        }
+        var lines: [CallbackScriptLine] = []
+        for index in 0..<items.count {
+            r.onlyKeys("script.\(index)", ["step", "say"])
+            if let step = r.choice("script.\(index).step", CallbackScriptStep.self, what: "script step"),
+               let say = r.string("script.\(index).say") {
+                lines.append(CallbackScriptLine(step: step, say: say))
+            }
+        }
+        guard lines.map(\.step) == CallbackScriptStep.allCases else {
+            r.problem("script", "expected the steps \(expected), each once and in that order (CB-04)")
+            return nil
+        }
+        return lines
     }
 
     mutating func readRouting() {

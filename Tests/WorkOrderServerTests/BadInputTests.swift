@@ -4,6 +4,7 @@ import Testing
 import WOTesting
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 /// Every kind of bad input ends in wo.dead-letters with its reason, and the server
 /// keeps consuming.

@@ -5,6 +5,7 @@ import WOTesting
 import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 /// The real `wo serve` binary, killed with SIGKILL in the middle of a burst.
 @Suite("Server: kill -9 mid-burst loses nothing and applies nothing twice", .serialized)

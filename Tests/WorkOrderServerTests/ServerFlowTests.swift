@@ -5,6 +5,7 @@ import WOTesting
 import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 /// `wo serve` through the real broker on both stores.
 @Suite("Server: intake to dispatch, transitions, duplicates")

@@ -7,6 +7,7 @@ import WOTesting
 import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 /// A real `WorkflowServer` in this process, on a vhost of its own of the real broker,
 /// with a real store. Messages go in and come out through AMQP only.

@@ -5,6 +5,7 @@ import WOTesting
 import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 @Suite("Server: durable SLA timers and escalation")
 struct TimerTests {

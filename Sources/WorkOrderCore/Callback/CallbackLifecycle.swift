@@ -44,9 +44,9 @@ public struct CallbackLifecycle: Hashable, Codable, Sendable {
         switch (phase, event) {
         case (.scheduled(let call), .due):
             phase = .due(call)
-            return [.notify(role: call.by, reason: "call-back round \(round) is due")]
+            return [.callbackDue(round: round, attempt: attempts + 1, by: call.by)]
         case (.due(let call), .retryDue):
-            return [.notify(role: call.by, reason: "call-back round \(round): try the owner again")]
+            return [.callbackDue(round: round, attempt: attempts + 1, by: call.by)]
         case (.due, .notReached(let note)):
             attempts += 1
             let policy = context.policy.callbacks

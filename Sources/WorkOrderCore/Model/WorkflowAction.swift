@@ -18,6 +18,8 @@ public enum WorkflowAction: Hashable, Codable, Sendable {
     case openLinkedOrder(kind: OrderKind, reason: String, link: OrderLink)
     /// Put a call-back on customer service's list.
     case scheduleCallback(round: Int, due: Instant, by: Role)
+    /// A call-back fell due (or is to be tried again): hand the caller the task and script.
+    case callbackDue(round: Int, attempt: Int, by: Role)
     /// Collect a fee (never in cash by a technician: REP-04). Amounts are in fen (0.01 yuan).
     case charge(amountFen: Int, item: String, ticket: String?)
     /// Return a deposit (REN-05).

@@ -39,5 +39,7 @@ public struct CallbackPolicy: Hashable, Sendable {
     public var recallAfterRectification: PolicyDuration = .elapsed(.seconds(86_400))
     /// CB-06: who visits a dissatisfied owner.
     public var rectificationVisitBy: Role = .butler
+    /// CB-04: what the caller says, step by step.
+    public var script: [CallbackScriptLine] = CallbackScript.defaultLines
     public init() {}
 }

@@ -2,6 +2,7 @@ import AMQPClient
 import ArgumentParser
 import Logging
 import WorkOrderServer
+import WorkOrderTopology
 
 /// `wo broker setup`: declare the public topology, for operators.
 struct BrokerCommand: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import ServiceLifecycle
 import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
+import WorkOrderTopology
 
 /// `wo serve`: the workflow server.
 struct ServeCommand: AsyncParsableCommand {

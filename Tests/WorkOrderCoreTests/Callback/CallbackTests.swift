@@ -18,7 +18,7 @@ struct CallbackTests {
         #expect(Array(actions.suffix(2)) == [
             .scheduleCallback(round: 1, due: done + days(1), by: .cs_staff), .armTimer(timer(.callback), due: done + days(1)),
         ])
-        #expect(try s.fire(.callback, at: done + days(1)) == [.notify(role: .cs_staff, reason: "call-back round 1 is due")])
+        #expect(try s.fire(.callback, at: done + days(1)) == [.callbackDue(round: 1, attempt: 1, by: .cs_staff)])
         #expect(try s.send("callback_reached", by: staff, after: hours(1), Self.satisfied) == [
             .record("call-back round 1 by phone, zhao.cs: satisfied"),
             .scheduleCallback(round: 2, due: done + days(3), by: .cs_staff),
@@ -107,7 +107,7 @@ struct CallbackTests {
         #expect(try s.send("callback_not_reached", by: staff) == [
             .record("call-back round 1: owner not reached (attempt 1 of 3)"), .armTimer(timer(.callback_retry), due: s.now + hours(2)),
         ])
-        #expect(try s.fire(.callback_retry, at: s.now + hours(2)) == [.notify(role: .cs_staff, reason: "call-back round 1: try the owner again")])
+        #expect(try s.fire(.callback_retry, at: s.now + hours(2)) == [.callbackDue(round: 1, attempt: 2, by: .cs_staff)])
         _ = try s.send("callback_not_reached", by: staff)
         #expect(try s.send("callback_not_reached", by: staff, ["note": "number disconnected"]) == [
             .record("call-back round 1: owner not reached (attempt 3 of 3): number disconnected; call-backs end unreached"),

@@ -1,0 +1,93 @@
+import WorkOrderCore
+import WorkOrderStore
+import WorkOrderTopology
+
+/// Turns the actions of one step into store rows and messages.
+struct StepEffects {
+    var history: [HistoryRecord] = []
+    var armTimers: [ArmedTimer] = []
+    var cancelTimers: [TimerID] = []
+    var outbox: [OutboxMessage] = []
+    var linkedIntakes: [(IntakeRequest, OrderLink)] = []
+
+    init(step: Step, causedBy messageID: String?, policy: PolicySet, now: Instant) {
+        let order = step.order
+        history.append(HistoryRecord(
+            orderID: order.id, at: now, event: step.history.event, actor: "\(step.history.actor.id) (\(step.history.actor.role.rawValue))",
+            detail: step.history.description, messageID: messageID, state: order.stateName
+        ))
+        var sequence = 0
+        func nextID(_ label: String) -> String {
+            sequence += 1
+            return "\(messageID ?? "timer-\(now.millisecondsSinceEpoch)")/\(order.id)/\(label)\(sequence)"
+        }
+        for action in step.actions {
+            switch action {
+            case .record(let text):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", detail: text, messageID: messageID, state: order.stateName))
+            case .dispatch(let department, let task):
+                let body = OutboundMessages.Dispatch(
+                    order_id: order.id, kind: order.kind.rawValue, state: order.stateName, department: department.queueName,
+                    site: order.site, household: order.household, owner: order.owner, subject: order.subject,
+                    summary: task.summary, due_by_ms: task.dueBy?.millisecondsSinceEpoch, at_ms: now.millisecondsSinceEpoch
+                )
+                outbox.append(OutboxMessage(
+                    exchange: "", routingKey: BrokerTopology.dispatchQueue(for: department.queueName), messageID: nextID("dispatch"),
+                    type: "dispatch", body: OutboundMessages.body(body), createdAt: now
+                ))
+            case .armTimer(let id, let due):
+                armTimers.append(ArmedTimer(id: id, due: due))
+                // Deadlines are kept in the history too, so reports can tell met from breached.
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "deadline_set", actor: "system", detail: "\(id.purpose.rawValue) \(due.millisecondsSinceEpoch)", messageID: messageID, state: order.stateName))
+            case .cancelTimer(let id):
+                cancelTimers.append(id)
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "deadline_cleared", actor: "system", detail: id.purpose.rawValue, messageID: messageID, state: order.stateName))
+            case .notify(let role, let reason):
+                outbox.append(followup("notification", order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
+            case .escalate(let role, let level, let reason):
+                outbox.append(followup("escalation", order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
+            case .replyToOwner(let form, let content):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
+            case .openLinkedOrder(let kind, let reason, let link):
+                var intake = IntakeRequest(kind: kind, site: order.site, household: order.household, owner: order.owner, channel: order.channel, subject: order.subject, content: reason)
+                intake.fields["opened_from"] = .string(order.id)
+                linkedIntakes.append((intake, link))
+            case .scheduleCallback(let round, let due, let role):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_scheduled", actor: "system", detail: "round \(round) due \(due.millisecondsSinceEpoch) by \(role.rawValue)", messageID: messageID, state: order.stateName))
+            case .callbackDue(let round, let attempt, let role):
+                let task = OutboundMessages.CallbackTask(
+                    order_id: order.id, kind: order.kind.rawValue, site: order.site, household: order.household, owner: order.owner,
+                    subject: order.subject, round: round, attempt: attempt, max_attempts: policy.callbacks.maxAttempts, role: role.rawValue,
+                    script: CallbackScript.render(for: order, round: round, policy: policy), satisfaction_scale: policy.satisfaction.levels,
+                    forms: ["phone", "home_visit", "letter"], at_ms: now.millisecondsSinceEpoch
+                )
+                outbox.append(OutboxMessage(
+                    exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: nextID("callback"),
+                    type: "callback", body: OutboundMessages.body(task), createdAt: now
+                ))
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_task", actor: "system", detail: "round \(round) attempt \(attempt) to \(role.rawValue)", messageID: messageID, state: order.stateName))
+            case .charge(let amount, let item, let ticket):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "charge", actor: "system", detail: "\(amount) fen for \(item)\(ticket.map { " ticket \($0)" } ?? "")", messageID: messageID, state: order.stateName))
+            case .refundDeposit(let amount, let reason):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "refund_deposit", actor: "system", detail: "\(amount) fen: \(reason)", messageID: messageID, state: order.stateName))
+            }
+        }
+        // Observers see every change (not mandatory: no observer bound is normal).
+        let event = OutboundMessages.Event(
+            order_id: order.id, kind: order.kind.rawValue, state: order.stateName, event: step.history.event,
+            actor: step.history.actor.id, at_ms: now.millisecondsSinceEpoch, detail: step.history.description
+        )
+        outbox.append(OutboxMessage(
+            exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).\(order.stateName)", messageID: nextID("event"),
+            type: "event", body: OutboundMessages.body(event), createdAt: now
+        ))
+    }
+
+    private func followup(_ type: String, _ order: WorkOrder, role: Role, level: Int?, reason: String, due: Instant?, now: Instant, id: String) -> OutboxMessage {
+        let body = OutboundMessages.Followup(
+            type: type, order_id: order.id, kind: order.kind.rawValue, site: order.site, role: role.rawValue, level: level,
+            reason: reason, due_ms: due?.millisecondsSinceEpoch, at_ms: now.millisecondsSinceEpoch
+        )
+        return OutboxMessage(exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: id, type: type, body: OutboundMessages.body(body), createdAt: now)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// How a task looks to a person at a terminal: one line, local times.
+public enum TaskLine {
+    public static func dispatch(_ task: DispatchedTask, redelivered: Bool) -> String {
+        var line = "\(clock(task.at_ms))  \(task.order_id)  \(task.kind) [\(task.state)]  \(task.site) \(task.household.label)"
+            + "  \(task.owner.name) \(task.owner.phone)  — \(task.summary)"
+        if let due = task.due_by_ms { line += "  (due \(clock(due)))" }
+        if redelivered { line += "  (again: not finished before)" }
+        return line
+    }
+
+    public static func followup(_ task: FollowupTask, redelivered: Bool) -> String {
+        var line = "\(clock(task.at_ms))  \(task.order_id)  \(task.kind)  \(task.site)  "
+        if task.isCallback {
+            line += "CALL-BACK round \(task.round ?? 1), attempt \(task.attempt ?? 1) of \(task.max_attempts ?? 1) by \(task.role): "
+                + "\(task.owner?.name ?? "?") \(task.owner?.phone ?? "?") about \"\(task.subject ?? "")\""
+            for step in task.script ?? [] { line += "\n      \(step.step): \(step.say)" }
+        } else {
+            line += "\(task.type.uppercased())\(task.level.map { " level \($0)" } ?? "") for \(task.role): \(task.reason ?? "")"
+        }
+        if redelivered { line += "  (again)" }
+        return line
+    }
+
+    /// `HH:mm` today, `MM-dd HH:mm` otherwise, in this machine's time zone.
+    static func clock(_ ms: Int64) -> String {
+        let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+        let formatter = DateFormatter()
+        formatter.dateFormat = Calendar.current.isDateInToday(date) ? "HH:mm" : "MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
+
+/// Where a worker writes what it shows: stdout by default, a closure in tests.
+public struct LineOutput: Sendable {
+    let write: @Sendable (String) -> Void
+
+    public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    public static let standardOutput = LineOutput { line in
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import ServiceLifecycle
+import WorkOrderCore
+import WorkOrderTopology
+import WorkOrderWorkers
+
+/// `wo worker --department D`: a department's task queue at a terminal, in a staff app
+/// (`--exec`), or played by simulated staff (`--simulate`).
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Receive a department's tasks (engineering, cleaning, greening, security, customer-service).",
+        discussion: "Report progress on a task with `wo task <order> <event> …`."
+    )
+
+    @Option(help: "engineering, cleaning, greening, security or customer-service.")
+    var department: String
+
+    @OptionGroup var handling: HandlingOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var policy: PolicyOptions
+
+    func validate() throws {
+        guard Department(queueName: department) != nil else {
+            throw ValidationError("unknown department '\(department)': use one of " + BrokerTopology.departments.joined(separator: ", "))
+        }
+    }
+
+    func run() async throws {
+        let logger = Logging.bootstrap(level: connection.logLevel)
+        let mode = try handling.handling { try policy.load() }
+        let amqp = try await connectOrExplain(connection, name: "wo-worker-\(department)", logger: logger)
+        let worker = DepartmentWorker(
+            connection: amqp, department: Department(queueName: department)!, handling: mode, prefetch: handling.prefetch, logger: logger)
+        let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        await amqp.close()
+    }
+}

@@ -1,0 +1,29 @@
+import AMQPClient
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Diagnostics go to stderr; results to stdout.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("wo: " + message + "\n").utf8))
+}
+
+/// Connects, or stops with a one-line reason a person can act on.
+func connectOrExplain(_ options: ConnectionOptions, name: String, logger: Logger) async throws -> AMQPConnection {
+    let url = try options.resolvedURL()
+    do {
+        return try await AMQPConnection.connect(to: url, name: name, logger: logger)
+    } catch {
+        printError("cannot reach the broker at \(url): \(error) (start it with scripts/broker start)")
+        throw ExitCode(1)
+    }
+}
+
+extension JSONEncoder {
+    /// Stable key order, for output people diff and programs parse.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
