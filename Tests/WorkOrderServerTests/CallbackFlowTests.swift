@@ -139,3 +139,31 @@ struct HarnessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// CB schedules are durable: a call-back that falls due while the server is down is
+/// sent once when it starts again (real clock, a 3-second schedule).
+@Suite("Workers: call-backs survive a server restart")
+struct CallbackRestartTests {
+    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.allCases)
+    func callBackDueDuringDowntimeIsSentOnceOnStart(store kind: StoreKind) async throws {
+        var policy = TestPolicy.policy
+        policy.callbacks.schedules[.repair_other] = [CallbackRound(after: .elapsed(.seconds(3)))]
+        let first = try await ServerHarness.start(store: kind, policy: policy)
+        let engineering = try await WorkerHarness.simulatedDepartment(.engineering, on: first, timeScale: 1)
+        try await first.publishIntake(Fixtures.repairIntake(category: "other"), kind: "repair", messageID: "restart-1")
+        let order = try await first.order(intake: "restart-1")
+        #expect(try await first.eventually { try await first.store.order(id: order)?.stateName == "calling_back" })
+        try await engineering.stop()
+        try await first.stop(keepVhost: true)
+
+        try await Task.sleep(for: .seconds(4))
+        let second = try await ServerHarness.start(store: kind, policy: policy, vhost: first.vhost, location: first.storeLocation)
+        let call = try await second.nextCallback(for: order, timeout: .seconds(20))
+        #expect(call.round == 1)
+        // Once: nothing else for this order arrives.
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await second.depth(BrokerTopology.followupsQueue) == 0)
+        #expect(try await second.store.history(orderID: order).filter { $0.event == "callback_task" }.count == 1)
+        try await second.stop()
+    }
+}

@@ -26,16 +26,21 @@ final class ServerHarness: Sendable {
         return logger
     }()
 
-    static func start(store kind: StoreKind = .sqlite, timeScale: Double = 1) async throws -> ServerHarness {
-        let vhost = try await TestVhost.create()
-        let location = try kind.freshLocation()
+    /// Starts a server; pass `vhost` and `location` to restart on an earlier run's broker and store.
+    static func start(
+        store kind: StoreKind = .sqlite, timeScale: Double = 1, policy: PolicySet = TestPolicy.policy,
+        vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil
+    ) async throws -> ServerHarness {
+        let vhost: TestVhost
+        if let existingVhost { vhost = existingVhost } else { vhost = try await TestVhost.create() }
+        let location = try existingLocation ?? kind.freshLocation()
         let store = try await OrderStores.open(location, logger: logger)
         let connection = try await AMQPConnection.connect(to: vhost.url, name: "test-server", logger: logger)
         try await BrokerTopology.declare(on: connection)
         var configuration = ServerConfiguration()
         configuration.timeScale = timeScale
         let server = WorkflowServer(
-            configuration: configuration, connection: connection, store: store, policy: TestPolicy.policy,
+            configuration: configuration, connection: connection, store: store, policy: policy,
             clock: WorkClock(scale: timeScale), logger: logger
         )
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
@@ -53,13 +58,13 @@ final class ServerHarness: Sendable {
         self.storeLocation = storeLocation
     }
 
-    /// Graceful shutdown, then the vhost goes.
-    func stop() async throws {
+    /// Graceful shutdown, then the vhost goes (unless it is kept for a restart).
+    func stop(keepVhost: Bool = false) async throws {
         await group.triggerGracefulShutdown()
         try await running.value
         await connection.close()
         try await store.close()
-        await vhost.delete()
+        if !keepVhost { await vhost.delete() }
     }
 
     // MARK: Talking to the server over AMQP
