@@ -23,10 +23,13 @@ public struct SurveyReturn: Hashable, Codable, Sendable {
         self.returned = returned
         self.minimumReturnPercent = minimumReturnPercent
         self.penaltyPerMissingPoint = penaltyPerMissingPoint
-        returnPercent = formsIssued > 0 ? Double(min(returned, formsIssued)) * 100 / Double(formsIssued) : 0
+        // Divided last, so that 137 of 250 gives 26 points off, not 26.000000000000014.
+        let issued = Double(max(formsIssued, 0)), back = Double(min(max(returned, 0), max(formsIssued, 0)))
+        let missingHundredths = max(minimumReturnPercent * issued - back * 100, 0)
+        returnPercent = issued > 0 ? back * 100 / issued : 0
         meetsMinimum = returnPercent >= minimumReturnPercent
-        missingPoints = max(minimumReturnPercent - returnPercent, 0)
-        penaltyPoints = missingPoints * penaltyPerMissingPoint
+        missingPoints = issued > 0 ? missingHundredths / issued : minimumReturnPercent
+        penaltyPoints = issued > 0 ? missingHundredths * penaltyPerMissingPoint / issued : minimumReturnPercent * penaltyPerMissingPoint
     }
 
     public init(plan: SurveyPlan, returned: Int) {

@@ -30,6 +30,8 @@ public struct VisitPlan: Hashable, Codable, Sendable {
 public enum VisitPlanError: Error, Hashable, Sendable, CustomStringConvertible {
     case notAMonth(CampaignPeriod)
     case noHouseholds
+    /// Planning after the month's last day.
+    case monthIsOver(CampaignPeriod)
     /// Fewer free slots left in the month than visits still needed.
     case notEnoughTime(needed: Int, slots: Int)
 
@@ -37,6 +39,7 @@ public enum VisitPlanError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .notAMonth(let p): return "\(p) is not a month (expected YYYY-MM)"
         case .noHouseholds: return "the list of occupied households is empty"
+        case .monthIsOver(let p): return "\(p) is over: no visit can be planned in it any more"
         case .notEnoughTime(let needed, let slots):
             return "\(needed) visits are still needed but only \(slots) visit slots are left in the month's working hours"
         }

@@ -30,6 +30,7 @@ public struct VisitPlanner: Sendable {
     ) throws(VisitPlanError) -> VisitPlan {
         guard case .month = month else { throw .notAMonth(month) }
         guard !occupied.isEmpty else { throw .noHouseholds }
+        guard calendar.localDate(of: notBefore) <= month.lastDay else { throw .monthIsOver(month) }
         let quota = VisitQuota(occupiedHouseholds: occupied.count, policy: policy)
         let alreadyDone = Set(occupied).intersection(visitedThisMonth).count
         let candidates = occupied.filter { !visitedThisMonth.contains($0) }.shuffled(using: &generator)

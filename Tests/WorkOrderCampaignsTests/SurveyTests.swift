@@ -30,7 +30,7 @@ import WorkOrderCore
         }
     }
 
-    @Test(arguments: [(200, 110, 55.0, 25.0), (200, 120, 60.0, 0.0), (200, 150, 75.0, 0.0), (200, 115, 57.5, 12.5), (200, 0, 0.0, 300.0)])
+    @Test(arguments: [(200, 110, 55.0, 25.0), (200, 120, 60.0, 0.0), (200, 150, 75.0, 0.0), (200, 115, 57.5, 12.5), (250, 137, 54.8, 26.0), (200, 0, 0.0, 300.0)])
     func SAT_02_fivePointsOffPerMissingPointBelow60(_ issued: Int, _ returned: Int, _ rate: Double, _ penalty: Double) {
         let r = SurveyReturn(formsIssued: issued, returned: returned, minimumReturnPercent: 60, penaltyPerMissingPoint: 5)
         #expect(r.returnPercent == rate)

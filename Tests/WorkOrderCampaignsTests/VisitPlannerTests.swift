@@ -94,6 +94,9 @@ import WorkOrderCore
         #expect(throws: VisitPlanError.notAMonth(period("2026-Q2"))) {
             try planner.plan(site: "s", month: period("2026-Q2"), occupied: households(5), notBefore: at(2026, 4, 1, 0), using: &rng)
         }
+        #expect(throws: VisitPlanError.monthIsOver(period("2026-06"))) {
+            try planner.plan(site: "s", month: period("2026-06"), occupied: households(5), notBefore: at(2026, 7, 1, 0), using: &rng)
+        }
         #expect(throws: VisitPlanError.noHouseholds) {
             try planner.plan(site: "s", month: period("2026-06"), occupied: [], notBefore: at(2026, 6, 1, 0), using: &rng)
         }

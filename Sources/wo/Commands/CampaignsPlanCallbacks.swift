@@ -32,6 +32,7 @@ struct CampaignsPlanCallbacks: AsyncParsableCommand {
         if let topic, topic.contains("/") || topic.contains(" ") { throw ValidationError("--topic is one word, e.g. water-outage") }
         let lastDay = try until.map(CampaignArguments.day)
         try await CampaignsContext.open(options).run { c in
+            try await c.refuseIfPlanned(CampaignID(kind: kind, site: c.site, period: period, topic: kind == .special_callbacks ? topic : nil))
             let planner = CallbackCampaignPlanner(calendar: c.calendar)
             var requests: [RequestSummary] = []
             if let window = planner.requestWindow(kind, period: period) {

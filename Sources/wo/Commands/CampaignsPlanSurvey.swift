@@ -21,6 +21,7 @@ struct CampaignsPlanSurvey: AsyncParsableCommand {
         let occupied = try CampaignArguments.households(households)
         let handOutDay = try handOut.map(CampaignArguments.day)
         try await CampaignsContext.open(options).run { c in
+            try await c.refuseIfPlanned(CampaignID(kind: .satisfaction_survey, site: c.site, period: half))
             let plan: SurveyPlan
             do {
                 plan = try SurveyPlanner(calendar: c.calendar, scale: c.policy.satisfaction)

@@ -23,6 +23,7 @@ struct CampaignsPlanVisits: AsyncParsableCommand {
         let occupied = try CampaignArguments.households(households)
         guard visitMinutes > 0 else { throw ValidationError("--visit-minutes must be positive") }
         try await CampaignsContext.open(options).run { c in
+            try await c.refuseIfPlanned(CampaignID(kind: .household_visits, site: c.site, period: month))
             let history = try await c.outcomes(kind: .household_visits).filter { $0.result == .visited }
             var lastVisited: [Household: CivilDate] = [:]
             var thisMonth = Set<Household>()

@@ -52,6 +52,13 @@ struct CampaignsContext {
         return try CampaignJSON.decoder.decode(CampaignPlan.self, from: Data(stored.plan.utf8))
     }
 
+    /// Refuses early, before any planning work, when the campaign already exists.
+    func refuseIfPlanned(_ id: CampaignID) async throws {
+        if try await store.campaign(id: id.description) != nil {
+            throw CampaignsFailure("campaign \(id) is already planned")
+        }
+    }
+
     /// Saves a new plan with one item per household.
     func save(_ plan: CampaignPlan) async throws {
         let json = String(decoding: try CampaignJSON.encoder.encode(plan), as: UTF8.self)
