@@ -1,0 +1,52 @@
+import ArgumentParser
+import WorkOrderCore
+import WorkOrderReports
+import WorkOrderStore
+
+/// `wo stats --site S --month YYYY-MM` (or `--from/--to`): a site's figures for a period.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Counts, SLA compliance, call-back rate, satisfaction and dissatisfaction causes for a site and period.",
+        discussion: """
+            The period selects orders by the local date they were opened; their deadlines, call-backs and answers \
+            count with them whenever they happened. Surveys (SAT-02) are paper campaigns: give --survey-sent and \
+            --survey-returned to apply the return-rate penalty.
+            """)
+
+    @Option(help: "Site code.") var site: String
+    @Option(help: "A month, YYYY-MM.") var month: String?
+    @Option(help: "First day, YYYY-MM-DD.") var from: String?
+    @Option(help: "Last day, YYYY-MM-DD.") var to: String?
+    @Option(name: .customLong("survey-sent"), help: "Survey forms handed out (SAT-02).") var surveySent: Int?
+    @Option(name: .customLong("survey-returned"), help: "Survey forms returned (SAT-02).") var surveyReturned: Int?
+    @OptionGroup var read: ReadOptions
+
+    func run() async throws {
+        guard let period = try ReadArguments.period(month: month, from: from, to: to) else {
+            throw ValidationError("give --month YYYY-MM, or --from and --to")
+        }
+        let survey = try surveyFigures()
+        try await ReadSession.run(read, site: site) { session in
+            let (start, end) = period.instants(in: session.policy.calendar(forSite: site))
+            let orders = try await session.facts(OrderFilter(site: site, openedFrom: start, openedBefore: end))
+            let stats = SiteStats(
+                site: site, period: period, orders: orders,
+                survey: survey.map { SurveyReturn(sent: $0.0, returned: $0.1, scale: session.policy.satisfaction) },
+                context: session.context)
+            try session.emit(stats) { style in stats.document().text(style) }
+        }
+    }
+
+    private func surveyFigures() throws -> (Int, Int)? {
+        switch (surveySent, surveyReturned) {
+        case (nil, nil): return nil
+        case (let sent?, let returned?):
+            guard sent > 0, (0...sent).contains(returned) else {
+                throw ValidationError("--survey-returned must be between 0 and --survey-sent, which must be positive")
+            }
+            return (sent, returned)
+        default: throw ValidationError("give both --survey-sent and --survey-returned")
+        }
+    }
+}
