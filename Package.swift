@@ -155,12 +155,6 @@ let package = Package(
             dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
             swiftSettings: swiftSettings
         ),
-        // Read models on hand-built histories, and on a store filled by the server's own writer.
-        .testTarget(
-            name: "WorkOrderReportsTests",
-            dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
-            swiftSettings: swiftSettings
-        ),
         .testTarget(
             name: "WorkOrderServerTests",
             dependencies: [
