@@ -13,6 +13,16 @@ import WorkOrderStore
         #expect(quota.recorded == nil && quota.met == nil)
     }
 
+    @Test func RPT_02_eachHouseholdVisitedCountsOnceAndOnlyInTheMonth() {
+        func visit(_ household: String, _ result: String, _ instant: Instant) -> StoredCampaignOutcome {
+            StoredCampaignOutcome(campaignID: "V-2026-03", household: household, result: result, actor: "li.cs", at: instant, recordedAt: instant)
+        }
+        let outcomes = [visit("3-2-501", "visited", at(hours: 1)), visit("3-2-501", "visited", at(hours: 30)),
+                        visit("3-2-502", "not_visited", at(hours: 2)), visit("3-2-503", "visited", at(hours: 3)),
+                        visit("3-2-504", "visited", at(hours: 24 * 40))]
+        #expect(VisitQuota.householdsVisited(outcomes, from: t0, before: at(hours: 24 * 30)) == 2)
+    }
+
     @Test func RPT_02_withoutTheHouseholdCountOnlyTheBandsAreShown() {
         let quota = VisitQuota(occupiedHouseholds: nil, policy: VisitQuotaPolicy())
         #expect(quota.required == nil && quota.bands.count == 4 && quota.dueDay == 5)
@@ -91,6 +101,6 @@ import WorkOrderStore
         let markdown = report.document(policy: testPolicy).markdown()
         #expect(markdown.hasPrefix("# Monthly report, garden-court, 2026-03\n"))
         #expect(markdown.contains("| neighbour_behaviour | 2 | 66.7% | 66.7% | yes |"))
-        #expect(markdown.contains("none (no program records household visits yet)"))
+        #expect(markdown.contains("none: this store keeps no campaign records"))
     }
 }

@@ -45,8 +45,9 @@ import WorkOrderReports
         let half = SurveyReturn(sent: 200, returned: 100, scale: scale)        // 50%: 10 points short
         #expect(half.returnPercent == 50 && half.penaltyPoints == 50)
         #expect(half.adjusted(92) == 42)
-        let almost = SurveyReturn(sent: 200, returned: 119, scale: scale)      // 59.5%: part of a point short
-        #expect(almost.penaltyPoints == 5 && almost.adjusted(92) == 87)
+        let almost = SurveyReturn(sent: 200, returned: 119, scale: scale)      // 59.5%: half a point short
+        #expect(almost.penaltyPoints == 2.5 && almost.adjusted(92) == 89.5)
+        #expect(SurveyReturn(sent: 250, returned: 137, scale: scale).penaltyPoints == 26)   // 54.8%: 5.2 points short
         #expect(SurveyReturn(sent: 200, returned: 120, scale: scale).penaltyPoints == 0)
         #expect(SurveyReturn(sent: 10, returned: 0, scale: scale).adjusted(80) == 0)
     }

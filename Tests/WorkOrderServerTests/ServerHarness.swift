@@ -93,33 +93,44 @@ final class ServerHarness: Sendable {
     }
 
     /// Collects `count` messages from `queue` (acking them), or fails after `timeout`.
+    /// Deliveries the broker pushed beyond `count` go back to the queue, so a later
+    /// `take` sees them.
     func take(_ count: Int, from queue: String, timeout: Duration = .seconds(20)) async throws -> [Delivery] {
-        let consumer = try await connection.consume(queue: queue, prefetch: 1000)
-        defer { consumer.cancel() }
-        return try await withThrowingTaskGroup(of: [Delivery].self) { group in
+        let consumer = try await connection.consume(queue: queue, prefetch: UInt16(clamping: count))
+        return try await withThrowingTaskGroup(of: [Delivery]?.self) { group in
             group.addTask {
                 var got: [Delivery] = []
-                for try await delivery in consumer {
+                var iterator = consumer.makeAsyncIterator()
+                while got.count < count, let delivery = try await iterator.next() {
                     got.append(delivery)
                     consumer.ack(delivery)
-                    if got.count == count { break }
                 }
+                consumer.cancel()
+                // The stream ends once the cancel is done; whatever it still buffered is returned.
+                while let extra = try await iterator.next() { consumer.nack(extra, requeue: true) }
                 return got
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                return []
+                return nil
             }
             let first = try await group.next()!
             group.cancelAll()
-            if first.count < count { Issue.record("expected \(count) messages on \(queue) within \(timeout), got \(first.count)") }
-            return first
+            guard let got = first else {
+                consumer.cancel()
+                Issue.record("expected \(count) messages on \(queue) within \(timeout)")
+                return []
+            }
+            return got
         }
     }
 
     /// How many messages wait in `queue` now.
     func depth(_ queue: String) async throws -> Int {
-        try await connection.declareQueue(QueueSpec(name: queue, deadLetterExchange: BrokerTopology.deadLetterExchange)).messageCount
+        // Declared as the topology declares it (the dead-letter queue has no DLX of its own).
+        let spec = queue == BrokerTopology.deadLetterQueue
+            ? QueueSpec(name: queue, type: .classicV2) : BrokerTopology.durableQueue(queue)
+        return try await connection.declareQueue(spec).messageCount
     }
 
     /// Polls until `condition` holds or `timeout` passes.

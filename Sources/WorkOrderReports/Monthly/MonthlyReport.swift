@@ -13,7 +13,9 @@ public struct MonthlyReport: Hashable, Codable, Sendable {
     public var services: ServiceReport
     public var visits: VisitQuota
 
-    public init(site: String, year: Int, month: Int, orders: [OrderFacts], occupiedHouseholds: Int?, context: ReadContext) {
+    /// `visitsRecorded`: households visited in the month, nil when nothing records visits.
+    public init(site: String, year: Int, month: Int, orders: [OrderFacts], occupiedHouseholds: Int?, visitsRecorded: Int? = nil,
+                context: ReadContext) {
         self.site = site
         self.month = "\(year)-" + (month < 10 ? "0\(month)" : "\(month)")
         let next = month == 12 ? (year + 1, 1) : (year, month + 1)
@@ -22,6 +24,6 @@ public struct MonthlyReport: Hashable, Codable, Sendable {
         at = context.now
         complaints = ComplaintReport(orders, context: context)
         services = ServiceReport(orders, context: context)
-        visits = VisitQuota(occupiedHouseholds: occupiedHouseholds, policy: quotas)
+        visits = VisitQuota(occupiedHouseholds: occupiedHouseholds, policy: quotas, recorded: visitsRecorded)
     }
 }

@@ -37,7 +37,7 @@ public struct Document: Sendable {
             switch block {
             case .heading(let title):
                 defer { first = false }
-                return (first ? "# " : "\n## ") + title + "\n"
+                return (first ? "# " : "## ") + title + "\n"
             case .line(let text): return text + "\n"
             case .facts(let pairs): return pairs.map { "- **\($0.0)**: \($0.1.text)" }.joined(separator: "\n") + "\n"
             case .table(let table): return (table.rows.isEmpty ? "(none)" : table.markdown()) + "\n"

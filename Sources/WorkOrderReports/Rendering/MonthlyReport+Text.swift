@@ -49,7 +49,7 @@ extension MonthlyReport {
         } else {
             facts.append(("visits required", Cell("give --occupied-households to compute the quota", .dim)))
         }
-        facts.append(("visits recorded", Cell(visits.recorded.map(String.init) ?? "none (no program records household visits yet)",
+        facts.append(("visits recorded", Cell(visits.recorded.map(String.init) ?? "none: this store keeps no campaign records (wo campaigns)",
                                               visits.met == false ? .bad : .plain)))
         facts.append(("summary due", Cell("\(dueDate)")))
         return facts

@@ -30,7 +30,7 @@ enum Sections {
         var facts: [(String, Cell)] = [
             ("survey returns (SAT-02)", Cell("\(survey.returned) of \(survey.sent): \(Format.percent(survey.returnPercent)), minimum \(Format.percent(survey.minimumPercent))",
                                              Format.tone(meets: survey.returnPercent >= survey.minimumPercent))),
-            ("penalty", Cell(survey.penaltyPoints == 0 ? "none" : "\(Format.percent(survey.penaltyPoints)) points")),
+            ("penalty", Cell(survey.penaltyPoints == 0 ? "none" : Format.percent(survey.penaltyPoints).dropLast() + " points off")),
         ]
         if let percent = rate.percent { facts.append(("satisfaction after penalty", Cell(Format.percent(survey.adjusted(percent))))) }
         return facts

@@ -40,7 +40,8 @@ public struct SatisfactionRate: Hashable, Codable, Sendable {
 }
 
 /// SAT-02: a survey's return rate and the points it takes off the satisfaction rate:
-/// each whole percentage point (or part of one) under the minimum costs the penalty.
+/// each percentage point under the minimum costs the penalty, a part of a point in
+/// proportion (57.5% → 12.5 points), as `wo campaigns` charges it.
 public struct SurveyReturn: Hashable, Codable, Sendable {
     public var sent: Int
     public var returned: Int
@@ -53,8 +54,10 @@ public struct SurveyReturn: Hashable, Codable, Sendable {
         self.returned = returned
         returnPercent = sent == 0 ? 0 : Double(returned) * 100 / Double(sent)
         minimumPercent = scale.minimumReturnPercent
-        let shortfall = max(0, scale.minimumReturnPercent - returnPercent)
-        penaltyPoints = shortfall.rounded(.up) * scale.penaltyPerMissingPoint
+        // Divided last, so that whole figures stay whole (137 of 250 → exactly 26 points).
+        let missingHundredths = max(0, scale.minimumReturnPercent * Double(sent) - Double(returned) * 100)
+        penaltyPoints = sent == 0 ? scale.minimumReturnPercent * scale.penaltyPerMissingPoint
+            : missingHundredths * scale.penaltyPerMissingPoint / Double(sent)
     }
 
     /// The satisfaction rate after the penalty, never below zero.

@@ -1,4 +1,5 @@
 import WorkOrderCore
+import WorkOrderStore
 
 /// RPT-02: how many households the CS supervisor must visit in a month, from the
 /// number of occupied households and the policy's bands (`visit_quotas`). The quota
@@ -8,7 +9,7 @@ public struct VisitQuota: Hashable, Codable, Sendable {
     public var occupiedHouseholds: Int?
     public var percent: Int?
     public var required: Int?
-    /// Visits recorded in the month; nil because no program records them yet.
+    /// Households visited in the month; nil when the store keeps no campaign records.
     public var recorded: Int?
     public var bands: [Band]
     public var dueDay: Int
@@ -33,5 +34,11 @@ public struct VisitQuota: Hashable, Codable, Sendable {
     public var met: Bool? {
         guard let required, let recorded else { return nil }
         return recorded >= required
+    }
+
+    /// Households visited (`wo campaigns record … visited`) in `[from, before)`, each
+    /// counted once however often it was visited: RPT-02 allows no household twice.
+    public static func householdsVisited(_ outcomes: [StoredCampaignOutcome], from: Instant, before: Instant) -> Int {
+        Set(outcomes.filter { $0.result == "visited" && from <= $0.at && $0.at < before }.map(\.household)).count
     }
 }

@@ -31,7 +31,7 @@ public enum FieldArgument {
         return fields
     }
 
-    static func time(_ text: String, now: Instant) -> Instant? {
+    public static func time(_ text: String, now: Instant) -> Instant? {
         if text.hasPrefix("+"), let unit = text.last, let amount = Int64(text.dropFirst().dropLast()) {
             let seconds: Int64? = switch unit {
             case "m": 60

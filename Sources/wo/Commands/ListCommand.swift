@@ -25,16 +25,18 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "At most this many rows.") var limit: Int?
     @OptionGroup var read: ReadOptions
 
-    func run() async throws {
+    func run() async throws { try await reading(perform) }
+
+    private func perform() async throws {
         var query = OrderQuery()
         query.kind = try ReadArguments.kind(kind)
         query.department = try ReadArguments.department(department)
         guard let sorting = OrderSort(rawValue: sort) else {
-            throw ValidationError("bad --sort '\(sort)': expected one of " + OrderSort.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ReadError.badArgument("bad --sort '\(sort)': expected one of " + OrderSort.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ReadError.badArgument("--limit must be at least 1") }
         if let household, household.split(separator: "-").count != 3 {
-            throw ValidationError("bad --household '\(household)': expected building-unit-room, e.g. 5-2-301")
+            throw ReadError.badArgument("bad --household '\(household)': expected building-unit-room, e.g. 5-2-301")
         }
         let period = try ReadArguments.period(month: nil, from: from, to: to)
         (query.state, query.site, query.household, query.overdue, query.escalated, query.atRisk) = (state, site, household, overdue, escalated, atRisk)

@@ -14,7 +14,9 @@ struct OverdueCommand: AsyncParsableCommand {
     @Option(help: "Only this department.") var department: String?
     @OptionGroup var read: ReadOptions
 
-    func run() async throws {
+    func run() async throws { try await reading(perform) }
+
+    private func perform() async throws {
         let department = try ReadArguments.department(department)
         try await ReadSession.run(read, site: site) { session in
             var orders = try await session.facts(OrderFilter(site: site)) { !$0.isFinished }

@@ -25,15 +25,23 @@ extension ReportCommand {
         @Option(help: "Folder to write the Markdown and CSV files to.") var output: String?
         @OptionGroup var read: ReadOptions
 
-        func run() async throws {
+        func run() async throws { try await reading(perform) }
+
+        private func perform() async throws {
             let period = try ReadArguments.month(month)
-            if let occupiedHouseholds, occupiedHouseholds < 0 { throw ValidationError("--occupied-households must not be negative") }
+            if let occupiedHouseholds, occupiedHouseholds < 0 { throw ReadError.badArgument("--occupied-households must not be negative") }
             try await ReadSession.run(read, site: site) { session in
                 let (start, end) = period.instants(in: session.policy.calendar(forSite: site))
                 let orders = try await session.facts(OrderFilter(site: site, openedFrom: start, openedBefore: end))
+                // Visits are recorded by `wo campaigns`; a store without campaign records has none.
+                var visits: Int?
+                if let campaigns = session.store as? any CampaignStore {
+                    let outcomes = try await campaigns.campaignOutcomes(site: site, kind: "household_visits")
+                    visits = VisitQuota.householdsVisited(outcomes, from: start, before: end)
+                }
                 let report = MonthlyReport(
                     site: site, year: period.first.year, month: period.first.month, orders: orders,
-                    occupiedHouseholds: occupiedHouseholds, context: session.context)
+                    occupiedHouseholds: occupiedHouseholds, visitsRecorded: visits, context: session.context)
                 let document = report.document(policy: session.policy)
                 if let output { try write(report, document, to: output) }
                 try session.emit(report) { style in document.text(style) }

@@ -15,7 +15,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     @OptionGroup var read: ReadOptions
 
-    func run() async throws {
+    func run() async throws { try await reading(perform) }
+
+    private func perform() async throws {
         try await ReadSession.run(read) { session in
             let store = session.store
             var found = try await store.order(id: id)

@@ -22,9 +22,11 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .customLong("survey-returned"), help: "Survey forms returned (SAT-02).") var surveyReturned: Int?
     @OptionGroup var read: ReadOptions
 
-    func run() async throws {
+    func run() async throws { try await reading(perform) }
+
+    private func perform() async throws {
         guard let period = try ReadArguments.period(month: month, from: from, to: to) else {
-            throw ValidationError("give --month YYYY-MM, or --from and --to")
+            throw ReadError.badArgument("give --month YYYY-MM, or --from and --to")
         }
         let survey = try surveyFigures()
         try await ReadSession.run(read, site: site) { session in
@@ -43,10 +45,10 @@ struct StatsCommand: AsyncParsableCommand {
         case (nil, nil): return nil
         case (let sent?, let returned?):
             guard sent > 0, (0...sent).contains(returned) else {
-                throw ValidationError("--survey-returned must be between 0 and --survey-sent, which must be positive")
+                throw ReadError.badArgument("--survey-returned must be between 0 and --survey-sent, which must be positive")
             }
             return (sent, returned)
-        default: throw ValidationError("give both --survey-sent and --survey-returned")
+        default: throw ReadError.badArgument("give both --survey-sent and --survey-returned")
         }
     }
 }

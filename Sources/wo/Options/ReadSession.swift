@@ -16,12 +16,18 @@ struct ReadSession {
 
     /// Opens, runs `body`, closes. Any failure becomes one line on stderr and exit 1.
     static func run(_ options: ReadOptions, site: String? = nil, _ body: (ReadSession) async throws -> Void) async throws {
-        let policy = try options.policy.load()
+        let policy: PolicySet
+        do {
+            policy = try options.policy.load()
+        } catch {
+            let folder = options.policy.resolvedDirectory
+            throw ReadError("the policy folder '\(folder)' is not valid; wo workflows check \(folder) lists the problems")
+        }
         let calendar = policy.calendar(forSite: site ?? "")
         var now = Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         if let text = options.now {
             guard let parsed = InstantArgument.parse(text, calendar: calendar) else {
-                throw ReadError("bad --now '\(text)': expected ms since the epoch or YYYY-MM-DD[THH:MM]")
+                throw ReadError.badArgument("bad --now '\(text)': expected ms since the epoch or YYYY-MM-DD[THH:MM]")
             }
             now = parsed
         }
@@ -37,9 +43,6 @@ struct ReadSession {
         do {
             try await body(ReadSession(store: store, context: context, options: options))
         } catch let error as ReadError {
-            try? await store.close()
-            throw error
-        } catch let error as ValidationError {
             try? await store.close()
             throw error
         } catch {
@@ -67,12 +70,32 @@ struct ReadSession {
     }
 }
 
-/// A failure a person can act on, printed as one line (`Error: …`), exit status 1.
+/// Runs a read command: a failure is one line on stderr (`Error: …`) and a non-zero
+/// exit — 64 for a bad argument, 1 for anything else — never a usage dump or a trace.
+func reading(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ReadError {
+        var standardError = StandardError()
+        print("Error: \(error.description)", to: &standardError)
+        throw ExitCode(error.badArgument ? 64 : 1)
+    }
+}
+
+/// A failure a person can act on.
 struct ReadError: Error, CustomStringConvertible {
     let description: String
+    /// The command line asked for something malformed or unknown (exit 64).
+    var badArgument = false
 
     init(_ message: String) {
         description = message
+    }
+
+    static func badArgument(_ message: String) -> ReadError {
+        var error = ReadError(message)
+        error.badArgument = true
+        return error
     }
 
     /// Only the first line of whatever a library said: no dumps, no stack traces.
