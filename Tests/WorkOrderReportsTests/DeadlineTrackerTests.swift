@@ -33,12 +33,13 @@ import WorkOrderStore
         #expect(acted.lateness(at: at(hours: 3)) == .seconds(35 * 60))
     }
 
-    @Test func aSystemNoteIsNotActingOnTheOrder() throws {
+    @Test func notesRejectionsAndEscalationsDoNotEndLateness() throws {
         var h = HistoryWriter(order: "R-1", state: "awaiting_technician")
         h.set(.on_site, due: at(minutes: 15), at: t0)
         h.fire(.on_site, at: at(minutes: 15))
         h.add("note", at: at(minutes: 15), actor: "system", detail: "escalated")
         h.add("rejected:completed", at: at(minutes: 20), actor: "chen.tech (technician)")
+        h.add("escalated", at: at(minutes: 25), actor: "liu.eng (engineering_supervisor)")
         #expect(try deadlines(h, now: at(minutes: 30)).first?.lateNow == true)
     }
 

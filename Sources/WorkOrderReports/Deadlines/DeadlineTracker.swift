@@ -61,10 +61,11 @@ public struct DeadlineTracker {
         return done.sorted { ($0.due, $0.purpose.rawValue) < ($1.due, $1.purpose.rawValue) }
     }
 
-    /// The order moved on, or a person did something to it that it accepted.
+    /// The order moved on, or a person did something to it that it accepted. Passing
+    /// it up by hand (`escalated`) is not doing the late work, so it stays late.
     static func actsOn(_ row: HistoryRecord, firedIn state: String?) -> Bool {
         if row.state != state { return true }
-        return !row.actor.hasPrefix("system") && !row.event.hasPrefix("rejected:")
+        return !row.actor.hasPrefix("system") && !row.event.hasPrefix("rejected:") && row.event != "escalated"
     }
 
     /// `<purpose> <due ms>`.
