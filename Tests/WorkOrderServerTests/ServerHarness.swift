@@ -19,6 +19,8 @@ final class ServerHarness: Sendable {
     let group: ServiceGroup
     let running: Task<Void, any Error>
     let storeLocation: String
+    /// The server's clock (scaled under `timeScale`).
+    let clock: WorkClock
 
     static let logger: Logger = {
         var logger = Logger(label: "test.server")
@@ -39,16 +41,18 @@ final class ServerHarness: Sendable {
         try await BrokerTopology.declare(on: connection)
         var configuration = ServerConfiguration()
         configuration.timeScale = timeScale
+        let clock = WorkClock(scale: timeScale)
         let server = WorkflowServer(
             configuration: configuration, connection: connection, store: store, policy: policy,
-            clock: WorkClock(scale: timeScale), logger: logger
+            clock: clock, logger: logger
         )
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
         let running = Task { try await group.run() }
-        return ServerHarness(vhost: vhost, connection: connection, store: store, server: server, group: group, running: running, storeLocation: location)
+        return ServerHarness(vhost: vhost, connection: connection, store: store, server: server, group: group, running: running, storeLocation: location, clock: clock)
     }
 
-    private init(vhost: TestVhost, connection: AMQPConnection, store: any OrderStore, server: WorkflowServer, group: ServiceGroup, running: Task<Void, any Error>, storeLocation: String) {
+    private init(vhost: TestVhost, connection: AMQPConnection, store: any OrderStore, server: WorkflowServer, group: ServiceGroup, running: Task<Void, any Error>, storeLocation: String, clock: WorkClock) {
+        self.clock = clock
         self.vhost = vhost
         self.connection = connection
         self.store = store
