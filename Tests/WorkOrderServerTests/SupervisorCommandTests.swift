@@ -1,0 +1,116 @@
+import AMQPClient
+import Foundation
+import Testing
+import WOTesting
+import WorkOrderCore
+import WorkOrderReports
+import WorkOrderServer
+import WorkOrderStore
+import WorkOrderTopology
+import WorkOrderWorkers
+
+/// The read commands on a store filled through the real flow: the server at 600× over
+/// the broker, progress and call-back answers sent as `wo task` sends them, then the real
+/// `wo list/show/overdue/stats/report` binaries on the same SQLite file. Every figure
+/// below is counted by hand from the scenario.
+@Suite("Supervisor CLI: views of a store filled through the broker")
+struct SupervisorCommandTests {
+    static let tech = Actor(id: "tech-7", role: .technician)
+
+    @Test(.timeLimit(.minutes(3)))
+    func SAT_01_CB_08_statsListShowOverdueAndReportAgreeWithTheScenario() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
+        var policy = TestPolicy.policy
+        policy.callbacks.schedules[.repair_other] = [CallbackRound(after: .elapsed(.seconds(3600)))]
+        policy.callbacks.recallAfterRectification = .elapsed(.seconds(3600))
+        let server = try await ServerHarness.start(timeScale: 600, policy: policy)
+
+        // A: on site at once (REP-01 met), answered very satisfied.
+        // B: on site after the 15 minutes (1.5 s here: breached), dissatisfied, rectified, then satisfied.
+        // C: a complaint nobody touches: its response deadline passes and it is late now.
+        for (id, room, subject) in [("sup-a", "101", "tap"), ("sup-b", "102", "drain")] {
+            var intake = Fixtures.repairIntake(household: room, subject: subject)
+            intake["fields"] = ["mode": "immediate", "category": "other"]
+            try await server.publishIntake(intake, kind: "repair", messageID: id)
+        }
+        try await server.publishIntake(SteeringCommandTests.complaintIntake(), kind: "complaint", messageID: "sup-c")
+        let a = try await server.order(intake: "sup-a")
+        let b = try await server.order(intake: "sup-b")
+        let c = try await server.order(intake: "sup-c")
+        try await TransitionClient.with(connection: server.connection, logger: ServerHarness.logger) { client in
+            try await Self.work(a, client)
+            try await Task.sleep(for: .seconds(3))
+            try await Self.work(b, client)
+        }
+        let callA = try await server.nextCallback(for: a)
+        #expect(try await server.answer(callA, satisfaction: "very_satisfied").state == "closed")
+        let callB = try await server.nextCallback(for: b)
+        #expect(try await server.answer(callB, satisfaction: "dissatisfied").state == "calling_back")
+        try await TransitionClient.with(connection: server.connection, logger: ServerHarness.logger) { client in
+            let reply = try await client.send(orderID: b, step: StaffStep(event: "rectified", actor: Self.tech), messageID: "rect-b")
+            #expect(reply.status == .accepted)
+        }
+        let recallB = try await server.nextCallback(for: b)
+        #expect(try await server.answer(recallB, satisfaction: "satisfied").state == "closed")
+
+        let opened = try #require(try await server.store.order(id: a)).openedAt
+        let month = TestPolicy.policy.calendar(forSite: "NJ-01").localDate(of: opened)
+        let monthText = String(format: "%04d-%02d", month.year, month.month)
+        let now = ["--now", "\(server.clock.now().millisecondsSinceEpoch)"]
+        let store = ["--store", server.storeLocation, "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
+
+        // wo stats: 2 repairs and 1 complaint; REP-01 1 met of 2; call-backs reached for both
+        // repairs (CB-08 100%); answers very_satisfied, dissatisfied, satisfied → 2 of 3 (SAT-01).
+        let statsRun = try await WorkerProcessTests.run(["stats", "--site", "NJ-01", "--month", monthText, "--json"] + store + now)
+        #expect(statsRun.status == 0, "\(statsRun.output)")
+        let stats = try JSONDecoder().decode(SiteStats.self, from: Data(statsRun.output.utf8))
+        #expect(stats.orders == 3)
+        #expect(stats.byKind.map { "\($0.kind.rawValue)=\($0.count)" }.sorted() == ["complaint=1", "repair=2"])
+        let onSite = try #require(stats.serviceLevels.first { $0.purpose == .on_site })
+        #expect(onSite.met == 1 && onSite.breached == 1 && onSite.percent == 50)
+        #expect(stats.callbackRate.due == 2 && stats.callbackRate.reached == 2 && stats.callbackRate.percent == 100)
+        #expect(stats.satisfaction.satisfied == 2 && stats.satisfaction.dissatisfied == 1 && stats.satisfaction.abstentions == 0)
+        #expect(abs((stats.satisfaction.percent ?? 0) - 200.0 / 3) < 0.001)
+        #expect(stats.satisfaction.meetsTarget == false) // SAT-04: 66.7% < 90%
+        #expect(stats.dissatisfaction.total == 1 && stats.dissatisfaction.mainCauses.count == 1)
+
+        // wo list: the two repairs, closed; wo show finds B by its intake id, REP-01 breached.
+        let list = try await WorkerProcessTests.run(["list", "--kind", "repair", "--json"] + store + now)
+        let rows = try JSONDecoder().decode([OrderRow].self, from: Data(list.output.utf8))
+        #expect(Set(rows.map(\.id)) == [a, b] && rows.allSatisfy { $0.state == "closed" })
+        #expect(rows.allSatisfy { $0.phone == "138****5678" })
+        let show = try await WorkerProcessTests.run(["show", "sup-b"] + store + now)
+        #expect(show.status == 0)
+        #expect(show.output.contains(b) && show.output.contains("breached") && show.output.contains("rectified"))
+
+        // wo overdue: only the untouched complaint is late now.
+        let overdue = try await WorkerProcessTests.run(["overdue", "--json"] + store + now)
+        let late = try JSONDecoder().decode(OverdueReport.self, from: Data(overdue.output.utf8))
+        #expect(Set(late.groups.flatMap(\.items).map(\.orderID)) == [c])
+
+        // wo report monthly: the Markdown and CSV files for the director.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-report-\(UUID().uuidString.prefix(6))").path
+        let report = try await WorkerProcessTests.run(["report", "monthly", "--site", "NJ-01", "--month", monthText, "--output", folder] + store + now)
+        #expect(report.status == 0, "\(report.output)")
+        let markdown = try String(contentsOfFile: "\(folder)/NJ-01-\(monthText).md", encoding: .utf8)
+        #expect(markdown.contains("NJ-01"))
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/NJ-01-\(monthText).csv"))
+
+        // Clear errors: an unknown id and a bad month are one line and a non-zero exit.
+        let unknown = try await WorkerProcessTests.run(["show", "no-such-order"] + store)
+        #expect(unknown.status != 0 && unknown.output.split(separator: "\n").count == 1)
+        let badMonth = try await WorkerProcessTests.run(["stats", "--site", "NJ-01", "--month", "2026-13"] + store)
+        #expect(badMonth.status != 0)
+        try await server.stop()
+    }
+
+    /// On site, then completed with the owner's acceptance and signature.
+    static func work(_ order: String, _ client: TransitionClient) async throws {
+        let onSite = try await client.send(orderID: order, step: StaffStep(event: "on_site", actor: tech), messageID: "\(order)/on")
+        #expect(onSite.status == .accepted)
+        let done = try await client.send(orderID: order, step: StaffStep(event: "completed", actor: tech, fields: [
+            "owner_accepted": .bool(true), "owner_signature": .string("张三"), "summary": .string("fixed"),
+        ]), messageID: "\(order)/done")
+        #expect(done.state == "calling_back")
+    }
+}
