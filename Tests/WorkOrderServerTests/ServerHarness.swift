@@ -31,7 +31,7 @@ final class ServerHarness: Sendable {
     /// Starts a server; pass `vhost` and `location` to restart on an earlier run's broker and store.
     static func start(
         store kind: StoreKind = .sqlite, timeScale: Double = 1, policy: PolicySet = TestPolicy.policy,
-        vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil
+        vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil, metricsPort: Int = 0
     ) async throws -> ServerHarness {
         let vhost: TestVhost
         if let existingVhost { vhost = existingVhost } else { vhost = try await TestVhost.create() }
@@ -41,6 +41,7 @@ final class ServerHarness: Sendable {
         try await BrokerTopology.declare(on: connection)
         var configuration = ServerConfiguration()
         configuration.timeScale = timeScale
+        configuration.metricsPort = metricsPort
         let clock = WorkClock(scale: timeScale)
         let server = WorkflowServer(
             configuration: configuration, connection: connection, store: store, policy: policy,
