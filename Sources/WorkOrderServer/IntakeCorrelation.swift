@@ -8,23 +8,28 @@ import WorkOrderStore
 /// - IN-04: the same problem reported again by the same household is linked to the
 ///   earlier order (`repeat_of`) and handled with priority.
 enum IntakeCorrelation {
-    static func enrich(_ request: IntakeRequest, store: any OrderStore, policy: PolicySet, now: Instant) async throws -> IntakeRequest {
+    /// `pending` are orders opened earlier in the same batch, not yet committed.
+    static func enrich(
+        _ request: IntakeRequest, store: any OrderStore, pending: [WorkOrder] = [], policy: PolicySet, now: Instant
+    ) async throws -> IntakeRequest {
         var request = request
         let calendar = policy.calendar(forSite: request.site)
         let windowMs = calendar.due(after: policy.complaint.collectiveWindow, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
         let since = Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - windowMs)
         // IN-04: an indexed lookup of this household's recent orders of the kind.
+        let inBatch = pending.filter { $0.kind == request.kind && $0.site == request.site && $0.openedAt >= since }
         let mine = try await store.orders(matching: OrderFilter(
             kind: request.kind, site: request.site, household: request.household.description, openedFrom: since, limit: 50
-        ))
-        let repeats = mine.filter { $0.subject == request.subject }.map(\.id)
+        )) + inBatch.filter { $0.household == request.household }
+        let repeats = Set(mine.filter { $0.subject == request.subject }.map(\.id))
         if !repeats.isEmpty {
             request.repeatOf = Array(Set(request.repeatOf + repeats)).sorted()
         }
         // CMP-02: complaints only, which are few compared with repairs. The core decides.
         if request.kind == .complaint {
-            let recent = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
-                .filter { $0.subject == request.subject }
+            let stored = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
+            let storedIDs = Set(stored.map(\.id))
+            let recent = (stored + inBatch.filter { !storedIDs.contains($0.id) }).filter { $0.subject == request.subject }
             let reports = recent.map { CollectiveComplaintDetector.Report(household: $0.household.description, event: $0.subject, at: $0.openedAt) }
                 + [CollectiveComplaintDetector.Report(household: request.household.description, event: request.subject, at: now)]
             let households = Set(reports.map(\.household)).count

@@ -55,7 +55,8 @@ actor OrderWriter {
     private func unitOfWork(for item: WorkItem, batch: inout Batch, now: Instant) async throws -> (UnitOfWork, WorkOutcome) {
         switch item {
         case .intake(var request, let messageID, let original):
-            request = try await IntakeCorrelation.enrich(request, store: store, policy: engine.policy, now: now)
+            request = try await IntakeCorrelation.enrich(
+                request, store: store, pending: Array(batch.cache.values), policy: engine.policy, now: now)
             // Random ids can collide; an id is only used once nobody has it.
             var id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
             while try await batch.order(id) != nil {

@@ -92,3 +92,27 @@ struct SteeringCommandTests {
         try await server.stop()
     }
 }
+
+/// CMP-02 through the broker: complaints about the same event from five households of a
+/// site within the window become a collective complaint, even when they arrive together.
+@Suite("Server: collective complaints")
+struct CollectiveComplaintFlowTests {
+    @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+    func CMP_02_fiveHouseholdsMakeACollectiveComplaint(together: Bool) async throws {
+        let server = try await ServerHarness.start()
+        for room in 1...5 {
+            var intake = SteeringCommandTests.complaintIntake()
+            intake["household"] = ["building": "7", "unit": "1", "room": "\(room)01"]
+            try await server.publishIntake(intake, kind: "complaint", messageID: "coll-\(room)")
+            // One at a time, or all in one burst (one batch of the writer).
+            if !together { _ = try await server.order(intake: "coll-\(room)") }
+        }
+        let fifth = try await server.order(intake: "coll-5")
+        let history = try await server.store.history(orderID: fifth)
+        #expect(history.contains { $0.detail == "collective complaint: 5 households" }, "\(history.map(\.detail))")
+        #expect(try await server.deadlines(fifth, "collective_report").count == 1)
+        let first = try await server.order(intake: "coll-1")
+        #expect(try await server.deadlines(first, "collective_report").isEmpty)
+        try await server.stop()
+    }
+}
