@@ -90,3 +90,34 @@ struct WorkerProcessTests {
         return false
     }
 }
+
+/// `wo broker setup` declares the contract of docs/protocol.md on an empty vhost.
+@Suite("CLI: wo broker setup")
+struct BrokerSetupTests {
+    @Test(.timeLimit(.minutes(2)))
+    func setupDeclaresTheTopologyAnIntakeSystemNeeds() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
+        let vhost = try await TestVhost.create()
+        let client = try await AMQPConnection.connect(to: vhost.url, name: "setup-test", logger: ServerHarness.logger)
+        let intake = OutgoingMessage(exchange: BrokerTopology.intakeExchange, routingKey: "repair", body: Array("{}".utf8),
+                                     properties: MessageProperties(messageID: "setup-1"))
+        // Before: there is no wo.intake to publish to.
+        await #expect(throws: (any Error).self) { try await client.publish(intake) }
+
+        let setup = try await WorkerProcessTests.run(["broker", "setup", "--amqp-url", vhost.urlString])
+        #expect(setup.status == 0, "\(setup.output)")
+        let again = try await WorkerProcessTests.run(["broker", "setup", "--amqp-url", vhost.urlString])
+        #expect(again.status == 0, "declaring twice is harmless: \(again.output)")
+
+        let after = try await AMQPConnection.connect(to: vhost.url, name: "setup-test-2", logger: ServerHarness.logger)
+        try await after.publish(intake)
+        for queue in [BrokerTopology.intakeQueue, BrokerTopology.transitionsQueue, BrokerTopology.followupsQueue]
+            + BrokerTopology.departments.map(BrokerTopology.dispatchQueue(for:)) {
+            let depth = try await after.declareQueue(BrokerTopology.durableQueue(queue)).messageCount
+            #expect(depth == (queue == BrokerTopology.intakeQueue ? 1 : 0), "\(queue)")
+        }
+        await client.close()
+        await after.close()
+        await vhost.delete()
+    }
+}
