@@ -10,6 +10,10 @@ public struct ServerConfiguration: Sendable {
     public var timeScale: Double = 1
     /// 0: no metrics endpoint.
     public var metricsPort = 0
+    /// Days the inbox remembers processed message ids and published events and replies
+    /// are kept; 0 keeps everything. A message redelivered after this long would be
+    /// applied again, so keep it well above any broker or intake-system retry horizon.
+    public var retentionDays = 30
 
     public init() {}
 }

@@ -30,6 +30,9 @@ public struct WorkflowServer: Sendable {
             TimerService(store: store, writer: writer, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
             InboundService(connection: connection, writer: writer, configuration: configuration, metrics: metrics, logger: logger),
         ]
+        if configuration.retentionDays > 0 {
+            services.append(RetentionService(store: store, days: configuration.retentionDays, logger: logger))
+        }
         if configuration.metricsPort > 0 {
             services.insert(MetricsEndpoint(port: configuration.metricsPort, metrics: metrics, logger: logger), at: 0)
         }

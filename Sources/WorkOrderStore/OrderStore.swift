@@ -29,6 +29,10 @@ public protocol OrderStore: Sendable {
     /// The broker confirmed these rows.
     func markPublished(outboxIDs: [Int64]) async throws
     func outboxDepth() async throws -> Int
+    /// Retention: forgets inbox keys processed before `processedBefore` and deletes
+    /// published outbox rows of `outboxTypes` published before `publishedBefore`
+    /// (wall-clock ms). Pending rows are never touched.
+    func prune(processedBefore: Int64, publishedBefore: Int64, outboxTypes: [String]) async throws -> PruneResult
 
     /// Armed timers due at or before `now`, earliest first.
     func dueTimers(at now: Instant, limit: Int) async throws -> [ArmedTimer]
@@ -153,6 +157,17 @@ public struct OutboxMessage: Hashable, Sendable {
         self.createdAt = createdAt
         self.correlationID = correlationID
         self.headers = headers
+    }
+}
+
+/// What `prune` removed.
+public struct PruneResult: Hashable, Sendable {
+    public var inboxKeys: Int
+    public var outboxRows: Int
+
+    public init(inboxKeys: Int, outboxRows: Int) {
+        self.inboxKeys = inboxKeys
+        self.outboxRows = outboxRows
     }
 }
 

@@ -277,3 +277,32 @@ struct StoreBehaviourTests {
         }
     }
 }
+
+/// Retention: old inbox keys and old published events go; pending rows and dispatches stay.
+@Suite(.timeLimit(.minutes(2)))
+struct StoreRetentionTests {
+    @Test(arguments: StoreKind.allCases)
+    func pruneForgetsOldKeysAndPublishedEventsOnly(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            var unit = intakeUnit(try sampleOrder("WO-1"), message: "m-1")
+            unit.outbox.append(OutboxMessage(exchange: "wo.events", routingKey: "help.consultation", messageID: "m-1/event",
+                                             type: "event", body: Array("{}".utf8), createdAt: t0))
+            _ = try await t.store.commit([unit, UnitOfWork(messageID: "m-2", outbox: [
+                OutboxMessage(exchange: "wo.events", routingKey: "x", messageID: "m-2/event", type: "event", body: [], createdAt: t0),
+            ])])
+            // Publish all but m-2's event.
+            let rows = try await t.store.pendingOutbox(limit: 10)
+            try await t.store.markPublished(outboxIDs: rows.filter { $0.messageID != "m-2/event" }.map(\.id))
+
+            let future = Int64(Date().timeIntervalSince1970 * 1000) + 60_000
+            // A cutoff in the past removes nothing.
+            #expect(try await t.store.prune(processedBefore: 0, publishedBefore: 0, outboxTypes: ["event"]) == PruneResult(inboxKeys: 0, outboxRows: 0))
+            let result = try await t.store.prune(processedBefore: future, publishedBefore: future, outboxTypes: ["event", "reply"])
+            #expect(result == PruneResult(inboxKeys: 2, outboxRows: 1))
+            #expect(try await t.store.processedMessageIDs(among: ["m-1", "m-2"]) == [])
+            // The pending event and the published dispatch are still there.
+            #expect(try await t.store.outboxDepth() == 1)
+            #expect(try await t.store.pendingOutbox(limit: 10).map(\.messageID) == ["m-2/event"])
+        }
+    }
+}

@@ -28,8 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Unacked deliveries per consumer.")
     var prefetch: UInt16 = 500
 
+    @Option(help: "Days to remember processed message ids and keep published events and replies (0: forever).")
+    var retainDays = 30
+
     func validate() throws {
         guard timeScale > 0 else { throw ValidationError("--time-scale must be positive") }
+        guard retainDays >= 0 else { throw ValidationError("--retain-days must be 0 (forever) or more") }
     }
 
     func run() async throws {
@@ -44,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.timeScale = timeScale
         configuration.metricsPort = metricsPort
         configuration.prefetch = prefetch
+        configuration.retentionDays = retainDays
         let server = WorkflowServer(
             configuration: configuration, connection: amqp, store: orderStore, policy: policySet,
             clock: WorkClock(scale: timeScale), logger: logger
