@@ -29,6 +29,10 @@ public protocol OrderStore: Sendable {
     /// The broker confirmed these rows.
     func markPublished(outboxIDs: [Int64]) async throws
     func outboxDepth() async throws -> Int
+    /// Claims the store for one `wo serve`: a second server on the same store would race
+    /// the first for orders, so it is refused with `StoreError.inUse`. Held until released
+    /// (or the process ends).
+    func claimForServer() async throws -> any ServerClaim
     /// Retention: forgets inbox keys processed before `processedBefore` and deletes
     /// published outbox rows of `outboxTypes` published before `publishedBefore`
     /// (wall-clock ms). Pending rows are never touched.
@@ -160,6 +164,11 @@ public struct OutboxMessage: Hashable, Sendable {
     }
 }
 
+/// A store claimed by one server (see `OrderStore.claimForServer`).
+public protocol ServerClaim: Sendable {
+    func release() async
+}
+
 /// What `prune` removed.
 public struct PruneResult: Hashable, Sendable {
     public var inboxKeys: Int
@@ -196,6 +205,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotOpen(location: String, reason: String)
     case schemaTooNew(found: Int, supported: Int)
     case corrupt(String)
+    /// Another `wo serve` already writes orders to this store.
+    case inUse(location: String, holder: String)
 
     public var description: String {
         switch self {
@@ -203,6 +214,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .schemaTooNew(let found, let supported):
             return "the store's schema is version \(found), newer than this program's \(supported): upgrade wo"
         case .corrupt(let why): return "the store holds unreadable data: \(why)"
+        case .inUse(let location, let holder):
+            return "another wo serve is already writing to the store at \(location) (\(holder)); one server per store"
         }
     }
 }

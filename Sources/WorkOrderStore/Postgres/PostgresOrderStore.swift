@@ -18,9 +18,15 @@ public final class PostgresOrderStore: CampaignStore {
     public let readOnly: Bool
     let client: PostgresClient
     let logger: Logger
+    /// For connections outside the pool (the server's claim on the store).
+    let lockConfiguration: PostgresConnection.Configuration
     private let runTask: Task<Void, Never>
 
-    private init(url: PostgresURL, readOnly: Bool, client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
+    private init(
+        url: PostgresURL, readOnly: Bool, client: PostgresClient, lockConfiguration: PostgresConnection.Configuration,
+        runTask: Task<Void, Never>, logger: Logger
+    ) {
+        self.lockConfiguration = lockConfiguration
         self.url = url
         self.readOnly = readOnly
         self.client = client
@@ -58,7 +64,8 @@ public final class PostgresOrderStore: CampaignStore {
             throw StoreError.cannotOpen(location: url.description, reason: Self.connectFailure(error, url: url))
         }
         logger.info("store connected", metadata: ["store.url": "\(url)"])
-        return PostgresOrderStore(url: url, readOnly: readOnly, client: client, runTask: runTask, logger: logger)
+        return PostgresOrderStore(
+            url: url, readOnly: readOnly, client: client, lockConfiguration: probeConfig, runTask: runTask, logger: logger)
     }
 
     public func close() async throws {

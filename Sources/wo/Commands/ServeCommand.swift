@@ -41,6 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
         let policySet = try policy.load()
         let url = try connection.resolvedURL()
         let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
+        let claim: any ServerClaim
+        do {
+            claim = try await orderStore.claimForServer()
+        } catch {
+            try? await orderStore.close()
+            printError("\(error)")
+            throw ExitCode(1)
+        }
         let amqp = try await AMQPConnection.connect(to: url, name: "wo-serve", logger: logger)
         try await BrokerTopology.declare(on: amqp)
 
@@ -60,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         await amqp.close()
+        await claim.release()
         try await orderStore.close()
         logger.info("server stopped")
     }
