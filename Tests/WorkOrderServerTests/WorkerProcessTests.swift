@@ -12,10 +12,17 @@ import WorkOrderTopology
 struct WorkerProcessTests {
     static var binary: String { BrokerTestEnvironment.packageRoot + "/.build/debug/wo" }
 
-    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    /// Runs `wo` to completion; one still running after `timeout` is killed (status 137),
+    /// so a command that never ends fails its test instead of hanging the suite.
+    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-cli-\(UUID().uuidString.prefix(8)).log").path
         let child = try ChildProcess(binary, arguments, outputPath: log)
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            child.signal(SIGKILL)
+        }
         let status = await child.wait()
+        watchdog.cancel()
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: log)
         return (status, output)
