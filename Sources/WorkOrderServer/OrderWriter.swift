@@ -24,6 +24,11 @@ actor OrderWriter {
     /// Applies and commits; returns one outcome per item. Throws only when the store
     /// fails, in which case nothing of the batch is committed.
     func apply(_ items: [WorkItem]) async throws -> [WorkOutcome] {
+        // An actor runs other calls while this one awaits the store; without this turn
+        // a timer batch could read an order a transition batch is about to change and
+        // write the stale copy back (seen: on_site undone by an on_site_overdue timer).
+        await takeTurn()
+        defer { endTurn() }
         let already = try await store.processedMessageIDs(among: items.map(\.messageID))
         var batch = Batch(store: store)
         var outcomes: [WorkOutcome] = []
@@ -118,6 +123,26 @@ actor OrderWriter {
                 logger.debug("timer ignored", metadata: ["workorder.id": "\(order.id)", "workorder.timer": "\(timer.id)", "workorder.reason": "\(rejection)"])
                 return (unit, .rejected(rejection.description))
             }
+        }
+    }
+
+    private var inTurn = false
+    private var waitingForTurn: [CheckedContinuation<Void, Never>] = []
+
+    /// One batch at a time, from reading the orders to committing them.
+    private func takeTurn() async {
+        guard inTurn else {
+            inTurn = true
+            return
+        }
+        await withCheckedContinuation { waitingForTurn.append($0) }
+    }
+
+    private func endTurn() {
+        if waitingForTurn.isEmpty {
+            inTurn = false
+        } else {
+            waitingForTurn.removeFirst().resume()
         }
     }
 
