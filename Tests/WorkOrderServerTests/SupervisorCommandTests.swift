@@ -114,3 +114,31 @@ struct SupervisorCommandTests {
         #expect(done.state == "calling_back")
     }
 }
+
+/// SAT-02 in `wo stats`: the survey `wo campaigns` planned for the half year counts
+/// without figures given by hand.
+@Suite("Supervisor CLI: survey figures from the campaign records")
+struct StatsSurveyTests {
+    @Test(.timeLimit(.minutes(1)))
+    func SAT_02_statsUseTheSurveyPlannedForTheHalfYear() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-survey-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let households = folder.appendingPathComponent("occupied.txt").path
+        try "1-1-101\n1-1-102\n1-1-103\n1-1-104\n".write(toFile: households, atomically: true, encoding: .utf8)
+        let store = ["--store", folder.appendingPathComponent("wo.sqlite").path, "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
+
+        let plan = try await WorkerProcessTests.run(["campaigns", "plan", "survey", "--site", "NJ-01", "--half", "2026-H2", "--households", households] + store)
+        #expect(plan.status == 0, "\(plan.output)")
+        let run = try await WorkerProcessTests.run(["stats", "--site", "NJ-01", "--month", "2026-12", "--now", "2026-12-28", "--json"] + store)
+        #expect(run.status == 0, "\(run.output)")
+        let stats = try JSONDecoder().decode(SiteStats.self, from: Data(run.output.utf8))
+        // 4 forms out, none back by the deadline: 60 points short of 60%, 5 points each.
+        #expect(stats.survey?.sent == 4 && stats.survey?.returned == 0)
+        #expect(stats.survey?.penaltyPoints == 300)
+        // Figures given by hand still win.
+        let given = try await WorkerProcessTests.run([
+            "stats", "--site", "NJ-01", "--month", "2026-12", "--survey-sent", "10", "--survey-returned", "7", "--json"] + store)
+        #expect(try JSONDecoder().decode(SiteStats.self, from: Data(given.output.utf8)).survey?.penaltyPoints == 0)
+    }
+}

@@ -88,7 +88,7 @@ struct CampaignsContext {
             actor: outcome.by, at: outcome.at, answer: outcome.answer, note: outcome.note, recordedAt: now))
     }
 
-    private static func outcome(_ s: StoredCampaignOutcome) -> CampaignOutcome? {
+    static func outcome(_ s: StoredCampaignOutcome) -> CampaignOutcome? {
         guard let household = HouseholdList.household(s.household), let result = CampaignResult(rawValue: s.result) else { return nil }
         return CampaignOutcome(household: household, result: result, by: s.actor, at: s.at, answer: s.answer, note: s.note)
     }

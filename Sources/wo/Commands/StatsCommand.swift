@@ -10,8 +10,8 @@ struct StatsCommand: AsyncParsableCommand {
         abstract: "Counts, SLA compliance, call-back rate, satisfaction and dissatisfaction causes for a site and period.",
         discussion: """
             The period selects orders by the local date they were opened; their deadlines, call-backs and answers \
-            count with them whenever they happened. Surveys (SAT-02) are paper campaigns: give --survey-sent and \
-            --survey-returned to apply the return-rate penalty.
+            count with them whenever they happened. Survey figures (SAT-02) come from the survey `wo campaigns` \
+            planned and recorded for the month's half year, or from --survey-sent and --survey-returned.
             """)
 
     @Option(help: "Site code.") var site: String
@@ -32,9 +32,15 @@ struct StatsCommand: AsyncParsableCommand {
         try await ReadSession.run(read, site: site) { session in
             let (start, end) = period.instants(in: session.policy.calendar(forSite: site))
             let orders = try await session.facts(OrderFilter(site: site, openedFrom: start, openedBefore: end))
+            // Given figures win; otherwise the survey `wo campaigns` recorded for the month's half year.
+            var recorded: SurveyReturn?
+            if survey == nil, month != nil {
+                recorded = try await RecordedSurvey.returns(
+                    store: session.store, site: site, month: period, policy: session.policy, now: session.context.now)
+            }
             let stats = SiteStats(
                 site: site, period: period, orders: orders,
-                survey: survey.map { SurveyReturn(sent: $0.0, returned: $0.1, scale: session.policy.satisfaction) },
+                survey: survey.map { SurveyReturn(sent: $0.0, returned: $0.1, scale: session.policy.satisfaction) } ?? recorded,
                 context: session.context)
             try session.emit(stats) { style in stats.document().text(style) }
         }
