@@ -1,9 +1,9 @@
 import Foundation
 import Glibc
 
-/// A child process started with posix_spawn and reaped with waitpid on a thread of its
-/// own. Foundation's `Process.waitUntilExit` was seen to miss exits when several tests
-/// start processes at once; this never blocks Swift's cooperative pool either.
+/// A child process started with posix_spawn and reaped with a polling waitpid.
+/// Foundation's `Process.waitUntilExit` was seen to miss exits when several tests start
+/// processes at once; polling never blocks a thread, and a cancelled wait kills the child.
 public final class ChildProcess: Sendable {
     public let pid: pid_t
 
@@ -31,17 +31,24 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits for the exit and returns the exit status (128 + n when killed by signal n).
+    /// Polls with WNOHANG instead of blocking a thread in waitpid: a blocked thread would
+    /// keep the test process alive after the last test if a child never exits.
     public func wait() async -> Int32 {
-        let pid = self.pid
-        return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                let exited = status & 0x7f == 0
-                continuation.resume(returning: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { return -1 }
+            if Task.isCancelled {
+                // A test that ran out of time takes its child down with it.
+                kill(pid, SIGKILL)
+                usleep(20_000)
+            } else {
+                try? await Task.sleep(for: .milliseconds(20))
             }
-            thread.start()
         }
+        let exited = status & 0x7f == 0
+        return exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
 
