@@ -35,16 +35,3 @@ func at(_ year: Int, _ month: Int, _ d: Int, _ hour: Int, _ minute: Int = 0) -> 
 func local(_ instant: Instant) -> String { calendar.localDescription(of: instant) }
 
 func period(_ text: String) -> CampaignPeriod { CampaignPeriod(parsing: text)! }
-
-/// A fixed-seed generator (SplitMix64), so a plan is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

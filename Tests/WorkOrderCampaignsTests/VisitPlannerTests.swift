@@ -13,7 +13,7 @@ import WorkOrderCore
     }
 
     @Test func RPT_02_tenVisitsFor250HouseholdsNoneTwiceAllInWorkingHours() throws {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let plan = try planner.plan(site: "garden-court", month: period("2026-06"), occupied: households(250),
                                     notBefore: at(2026, 6, 1, 0), using: &rng)
         #expect(plan.quota.required == 10)
@@ -37,7 +37,7 @@ import WorkOrderCore
         var late = calendar
         late.workingPeriods = [MinuteRange(LocalTime(hour: 13), LocalTime(hour: 24))]
         let planner = VisitPlanner(calendar: late, policy: policy.visitQuotas)
-        var rng = SeededGenerator(seed: 1)
+        var rng = SeededRandom(seed: 1)
         // 360 households: 18 visits, with only 30 June left, whose 13:00–22:00 holds
         // exactly 18 half-hour slots: the day is filled to its last slot, 21:30–22:00.
         let plan = try planner.plan(site: "s", month: period("2026-06"), occupied: households(360),
@@ -54,7 +54,7 @@ import WorkOrderCore
     }
 
     @Test func RPT_02_householdsVisitedThisMonthAreNotPlannedAgainButCount() throws {
-        var rng = SeededGenerator(seed: 3)
+        var rng = SeededRandom(seed: 3)
         let all = households(250)
         let done: Set<Household> = [all[0], all[1], all[2]]
         let plan = try planner.plan(site: "s", month: period("2026-06"), occupied: all, visitedThisMonth: done,
@@ -66,7 +66,7 @@ import WorkOrderCore
     }
 
     @Test func RPT_02_neverVisitedHouseholdsComeFirstThenTheLongestAgo() throws {
-        var rng = SeededGenerator(seed: 5)
+        var rng = SeededRandom(seed: 5)
         let all = households(250)
         var last: [Household: CivilDate] = [:]
         for (i, h) in all.enumerated() where i >= 8 { last[h] = day(2026, 5, 1).adding(days: i % 20) }
@@ -78,7 +78,7 @@ import WorkOrderCore
     }
 
     @Test func RPT_02_aDifferentSeedPicksDifferentHouseholds() throws {
-        var a = SeededGenerator(seed: 1), b = SeededGenerator(seed: 2)
+        var a = SeededRandom(seed: 1), b = SeededRandom(seed: 2)
         let one = try planner.plan(site: "s", month: period("2026-06"), occupied: households(250), notBefore: at(2026, 6, 1, 0), using: &a)
         let two = try planner.plan(site: "s", month: period("2026-06"), occupied: households(250), notBefore: at(2026, 6, 1, 0), using: &b)
         #expect(one.visits.map(\.household) != two.visits.map(\.household))
@@ -90,7 +90,7 @@ import WorkOrderCore
     }
 
     @Test func planningNeedsAMonthAndHouseholds() {
-        var rng = SeededGenerator(seed: 1)
+        var rng = SeededRandom(seed: 1)
         #expect(throws: VisitPlanError.notAMonth(period("2026-Q2"))) {
             try planner.plan(site: "s", month: period("2026-Q2"), occupied: households(5), notBefore: at(2026, 4, 1, 0), using: &rng)
         }

@@ -36,7 +36,7 @@ import WorkOrderCore
     }
 
     @Test func RPT_02_statusCountsEachHouseholdOnceAndOnlyVisitsInTheMonth() throws {
-        var rng = SeededGenerator(seed: 9)
+        var rng = SeededRandom(seed: 9)
         let plan = try VisitPlanner(calendar: calendar, policy: policy.visitQuotas)
             .plan(site: "s", month: june, occupied: households(250), notBefore: at(2026, 6, 1, 0), using: &rng)
         let planned = plan.visits.map(\.household)

@@ -46,7 +46,7 @@ struct CallbackPlaybookTests {
     }
 
     @Test func CB_04_CB_05_reachedAnswerFollowsTheScriptOnTheScale() {
-        var random = SplitMix64(seed: 11)
+        var random = SeededRandom(seed: 11)
         let book = staffPlaybook()
         for round in 1...20 {
             let answer = book.callbackAnswer(kind: .repair, round: round, now: t0, random: &random)
@@ -61,7 +61,7 @@ struct CallbackPlaybookTests {
     }
 
     @Test func satisfactionScaleInitialiserUsesTheGivenScale() {
-        var random = SplitMix64(seed: 5)
+        var random = SeededRandom(seed: 5)
         let book = StaffPlaybook(outcomes: SimulationOutcomes(dissatisfiedRate: 1), satisfactionLevels: ["good", "bad"], satisfiedLevels: ["good"])
         #expect(book.callbackAnswer(kind: .complaint, round: 1, now: t0, random: &random).fields["satisfaction"] == "bad")
     }

@@ -42,7 +42,7 @@ struct ComplaintPlaybookTests {
     }
 
     @Test func CMP_10_harmDispatchOnlyContainsTheHarm() throws {
-        var random = SplitMix64(seed: 1)
+        var random = SeededRandom(seed: 1)
         let book = staffPlaybook()
         let first = book.nextStep(kind: .complaint, state: "received", department: .engineering,
                                   taskSummary: "stop or limit the ongoing harm first", alreadySent: [], now: t0, random: &random)

@@ -72,7 +72,7 @@ struct RepairPlaybookTests {
 
     @Test func REP_03_newAppointmentIsTwoHoursOnAndNeverAfterTheLatestVisitTime() throws {
         let calendar = shippedPolicy.calendar(forSite: "garden-court")
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         let evening = t0 + .seconds(11 * 3600 + 20 * 60)  // 20:20 local
         for now in [t0 + .seconds(7 * 60), evening] {
             let step = try #require(staffPlaybook(SimulationOutcomes(ownerAbsentRate: 1)).nextStep(
@@ -85,7 +85,7 @@ struct RepairPlaybookTests {
             #expect(calendar.isVisitAllowed(at: appointment))
         }
         // 09:07 + 2h on the quarter hour is 11:15 the same day.
-        var again = SplitMix64(seed: 7)
+        var again = SeededRandom(seed: 7)
         let morning = staffPlaybook(SimulationOutcomes(ownerAbsentRate: 1)).nextStep(
             kind: .repair, state: "on_site", department: .engineering, taskSummary: "", alreadySent: ["on_site"],
             now: t0 + .seconds(7 * 60), random: &again)

@@ -34,14 +34,14 @@ struct StaffPlaybookTests {
 
     @Test(arguments: ["calling_back", "closed", "referred"])
     func nothingIsTheDepartmentsWhileWaitingOrEnded(state: String) {
-        var random = SplitMix64(seed: 1)
+        var random = SeededRandom(seed: 1)
         let step = staffPlaybook().nextStep(kind: .repair, state: state, department: .engineering, taskSummary: "immediate repair: tap",
                                        alreadySent: [], now: t0, random: &random)
         #expect(step == nil)
     }
 
     @Test func CB_06_rectificationIsReportedOncePerDispatch() {
-        var random = SplitMix64(seed: 1)
+        var random = SeededRandom(seed: 1)
         let book = staffPlaybook()
         let summary = "rectify: owner dissatisfied at call-back round 1"
         let first = book.nextStep(kind: .paid_service, state: "calling_back", department: .cleaning, taskSummary: summary,

@@ -14,7 +14,7 @@ struct PlaybookRun {
 
     let engine = WorkflowEngine(policy: shippedPolicy)
     var playbook: StaffPlaybook
-    var random: SplitMix64
+    var random: SeededRandom
     var order: WorkOrder
     var now: Instant
     /// Whether the front desk plays the steps no dispatch starts.
@@ -34,7 +34,7 @@ struct PlaybookRun {
     init(_ request: IntakeRequest, playbook: StaffPlaybook = staffPlaybook(), seed: UInt64 = 1, frontDesk: Bool = false) throws {
         let step = try engine.open(request, id: "WO-1", at: t0).get()
         self.playbook = playbook
-        self.random = SplitMix64(seed: seed)
+        self.random = SeededRandom(seed: seed)
         self.order = step.order
         self.now = t0
         self.frontDesk = frontDesk

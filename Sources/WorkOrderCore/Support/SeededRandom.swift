@@ -1,4 +1,5 @@
-/// SplitMix64: a small, fast generator that makes a simulation repeatable from a seed.
+/// SplitMix64: a small, fast generator that makes a plan or a simulation repeatable
+/// from a seed (randomness is passed into the pure code, never drawn by it).
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
