@@ -40,6 +40,11 @@ final class BrokerSession {
                 if let ca = url.caCertificatePath, amqp_ssl_socket_set_cacert(socket, ca) != 0 {
                     throw .connectionFailed(host: url.host, port: url.port, reason: "cannot read CA certificate \(ca)")
                 }
+                // librabbitmq 0.11 trusts nothing by itself (it never loads OpenSSL's default
+                // paths): without cacertfile= every broker failed verification. Use the system's.
+                if url.caCertificatePath == nil, url.verifyPeer, access(systemCABundle, R_OK) == 0 {
+                    _ = amqp_ssl_socket_set_cacert(socket, systemCABundle)
+                }
                 if let cert = url.clientCertificatePath, let key = url.clientKeyPath,
                    amqp_ssl_socket_set_key(socket, cert, key) != 0 {
                     throw .connectionFailed(host: url.host, port: url.port, reason: "cannot read client certificate \(cert) or key \(key)")
@@ -54,8 +59,47 @@ final class BrokerSession {
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
         if status != AMQP_STATUS_OK.rawValue {
-            throw .connectionFailed(host: url.host, port: url.port, reason: statusText(status))
+            throw .connectionFailed(host: url.host, port: url.port, reason: url.useTLS ? tlsFailureText(status, url: url) : statusText(status))
         }
+    }
+
+    /// Debian's bundle of the CAs the system trusts.
+    static let systemCABundle = "/etc/ssl/certs/ca-certificates.crt"
+
+    /// What a person can act on when TLS fails: librabbitmq alone says only "a SSL error
+    /// occurred" or "SSL peer cert verification failed".
+    static func tlsFailureText(_ status: Int32, url: AMQPURL, afterHandshake: Bool = false) -> String {
+        let trusted = url.caCertificatePath.map { "cacertfile=\($0)" } ?? "the system's CAs (\(systemCABundle); no cacertfile= given)"
+        switch status {
+        case AMQP_STATUS_SSL_PEER_VERIFY_FAILED.rawValue:
+            return "TLS: the broker's certificate did not verify against \(trusted): not signed by that CA, expired, or not yet valid"
+        case AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED.rawValue:
+            var ip = in6_addr()
+            let isAddress = inet_pton(AF_INET, url.host, &ip) == 1 || inet_pton(AF_INET6, url.host, &ip) == 1
+            return "TLS: the broker's certificate is not for host '\(url.host)'"
+                + (isAddress ? " (librabbitmq matches DNS names only, not IP addresses: connect by the name in the certificate)" : "")
+        case AMQP_STATUS_SSL_ERROR.rawValue, AMQP_STATUS_SSL_CONNECTION_FAILED.rawValue:
+            // OpenSSL's reason is there when the broker's alert was read, not when the
+            // broker had already closed the socket under a write (a race).
+            let reason = openSSLReason().map { ": \($0)" } ?? ""
+            let aboutCertificate = reason.contains("certificate required") || reason.contains("unknown ca") || reason.contains("bad certificate")
+            let hint = afterHandshake || aboutCertificate
+                ? " (a broker that requires a client certificate ends the session when it gets none or one it does not trust: check certfile= and keyfile=)" : ""
+            return (afterHandshake ? "TLS session ended by the broker before the login" : "TLS handshake failed") + reason + hint
+        default:
+            return statusText(status)
+        }
+    }
+
+    /// OpenSSL's reason for the last failure on this thread ("tlsv13 alert certificate
+    /// required"), from libcrypto as loaded with librabbitmq; nil if it cannot be found.
+    private static func openSSLReason() -> String? {
+        typealias PeekLastError = @convention(c) () -> UInt
+        typealias ReasonString = @convention(c) (UInt) -> UnsafePointer<CChar>?
+        guard let peek = dlsym(nil, "ERR_peek_last_error"), let reasonOf = dlsym(nil, "ERR_reason_error_string") else { return nil }
+        let code = unsafeBitCast(peek, to: PeekLastError.self)()
+        guard code != 0, let text = unsafeBitCast(reasonOf, to: ReasonString.self)(code) else { return nil }
+        return String(cString: text)
     }
 
     private static func login(state: amqp_connection_state_t, url: AMQPURL, connectionName: String) throws(AMQPError) {
@@ -72,6 +116,12 @@ final class BrokerSession {
             let (code, text) = closeReason(reply)
             throw .authenticationFailed(user: url.user, vhost: url.vhost, reason: "\(code) \(text)")
         default:
+            // Over TLS 1.3 the broker checks the client's certificate after the client's
+            // handshake has finished: its refusal arrives as a TLS error on the first read
+            // here, before any login. That is a failed connection, not a refused login.
+            if url.useTLS, reply.library_error == AMQP_STATUS_SSL_ERROR.rawValue {
+                throw .connectionFailed(host: url.host, port: url.port, reason: tlsFailureText(reply.library_error, url: url, afterHandshake: true))
+            }
             // RabbitMQ drops the socket on a bad password unless the client asks for a close.
             throw .authenticationFailed(user: url.user, vhost: url.vhost, reason: statusText(reply.library_error))
         }

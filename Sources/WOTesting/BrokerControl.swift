@@ -7,10 +7,13 @@ public enum BrokerControl {
         public var description: String
     }
 
-    /// Runs `scripts/broker <action>` for `port` and returns its output.
+    /// Runs `scripts/broker <action>` for `port` and returns its output. `environment`
+    /// adds variables for the script, e.g. `WO_BROKER_TLS_PORT` for a TLS listener.
     @discardableResult
-    public static func run(_ action: String, _ arguments: String..., port: Int = 5672) async throws -> String {
+    public static func run(_ action: String, _ arguments: String..., port: Int = 5672, environment extra: [String: String] = [:]) async throws -> String {
         var environment = ProcessInfo.processInfo.environment
+        environment["WO_BROKER_TLS_PORT"] = nil  // only the callers that ask for TLS get it
+        environment.merge(extra) { _, new in new }
         environment["WO_BROKER_PORT"] = "\(port)"
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-broker-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
