@@ -70,7 +70,13 @@ actor OrderWriter {
             switch engine.open(request, id: id, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID, intakeMessageID: messageID)
-                try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                let before = batch.cache
+                do {
+                    try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                } catch let refused as LinkedOrderRefused {
+                    batch.cache = before
+                    return deadLetter(reason: "rejected intake: \(refused.rejection)", messageID: messageID, original: original, now: now)
+                }
                 return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
             case .failure(let rejection):
                 return deadLetter(reason: "rejected intake: \(rejection)", messageID: messageID, original: original, now: now)
@@ -80,33 +86,26 @@ actor OrderWriter {
                 return deadLetter(reason: "unknown order '\(message.orderID)'", messageID: messageID, original: original, now: now)
             }
             let event = OrderEvent(message.event, by: message.actor, fields: message.fields)
+            let rejection: Rejection
             switch engine.handle(event, on: order, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID)
-                try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
-                if let replyTo {
-                    unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: step.order, event: message.event, rejection: nil, now: now, messageID: messageID))
+                let before = batch.cache
+                do {
+                    try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                    if let replyTo {
+                        unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: step.order, event: message.event, rejection: nil, now: now, messageID: messageID))
+                    }
+                    return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
+                } catch let refused as LinkedOrderRefused {
+                    // The step stands or falls with the orders it opens.
+                    batch.cache = before
+                    rejection = refused.rejection
                 }
-                return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
-            case .failure(let rejection):
-                // Recorded and answered; the order does not change.
-                var unit = UnitOfWork(messageID: messageID)
-                unit.history.append(HistoryRecord(
-                    orderID: order.id, at: now, event: "rejected:\(message.event)", actor: "\(message.actor.id) (\(message.actor.role.rawValue))",
-                    detail: rejection.description, messageID: messageID, state: order.stateName
-                ))
-                unit.outbox.append(OutboxMessage(
-                    exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).rejected", messageID: "\(messageID)/rejected",
-                    type: "rejection",
-                    body: OutboundMessages.body(OutboundMessages.Reply(status: "rejected", order_id: order.id, event: message.event, state: order.stateName, reason: rejection.reason, rule: rejection.rule)),
-                    createdAt: now
-                ))
-                if let replyTo {
-                    unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: order, event: message.event, rejection: rejection, now: now, messageID: messageID))
-                }
-                logger.info("transition rejected", metadata: ["workorder.id": "\(order.id)", "workorder.event": "\(message.event)", "workorder.reason": "\(rejection)"])
-                return (unit, .rejected(rejection.description))
+            case .failure(let refused):
+                rejection = refused
             }
+            return refused(message, on: order, rejection, messageID: messageID, replyTo: replyTo, correlationID: correlationID, now: now)
         case .deadLetter(let reason, let messageID, let original):
             return deadLetter(reason: reason, messageID: messageID, original: original, now: now)
         case .timer(let timer):
@@ -117,7 +116,14 @@ actor OrderWriter {
             var unit = UnitOfWork(messageID: messageID, cancelTimers: [timer.id])
             switch engine.timerFired(timer.id, on: order, at: now) {
             case .success(let step):
-                try await add(step, causedBy: nil, to: &unit, batch: &batch, now: now)
+                let before = batch.cache
+                do {
+                    try await add(step, causedBy: nil, to: &unit, batch: &batch, now: now)
+                } catch let refused as LinkedOrderRefused {
+                    batch.cache = before
+                    logger.error("timer step refused: a linked order cannot open", metadata: ["workorder.id": "\(order.id)", "workorder.reason": "\(refused.rejection)"])
+                    return (UnitOfWork(messageID: messageID, cancelTimers: [timer.id]), .rejected(refused.rejection.description))
+                }
                 return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
             case .failure(let rejection):
                 logger.debug("timer ignored", metadata: ["workorder.id": "\(order.id)", "workorder.timer": "\(timer.id)", "workorder.reason": "\(rejection)"])
@@ -144,66 +150,6 @@ actor OrderWriter {
         } else {
             waitingForTurn.removeFirst().resume()
         }
-    }
-
-    /// Records a step, its effects, and any linked orders it opens (HELP-05, MOV-05, CMP-13).
-    private func add(_ step: Step, causedBy messageID: String?, to unit: inout UnitOfWork, batch: inout Batch, now: Instant) async throws {
-        var pending = [(step, messageID)]
-        while let (current, cause) = pending.popLast() {
-            let effects = StepEffects(step: current, causedBy: cause, policy: engine.policy, now: now)
-            unit.orders.append(current.order)
-            batch.cache[current.order.id] = current.order
-            unit.history += effects.history
-            unit.armTimers += effects.armTimers
-            unit.cancelTimers += effects.cancelTimers
-            unit.outbox += effects.outbox
-            for (index, (intake, link)) in effects.linkedIntakes.enumerated() {
-                let childID = "\(current.order.id)-\(link.relation.rawValue.prefix(1).uppercased())\(index + 1)\(now.millisecondsSinceEpoch % 10000)"
-                var childIntake = intake
-                childIntake.repeatOf = []
-                switch engine.open(childIntake, id: childID, at: now) {
-                case .success(var child):
-                    child.order.links.append(OrderLink(link.relation, current.order.id))
-                    pending.append((child, cause))
-                case .failure(let rejection):
-                    unit.history.append(HistoryRecord(orderID: current.order.id, at: now, event: "linked_order_failed", actor: "system", detail: rejection.description, messageID: cause, state: current.order.stateName))
-                }
-            }
-        }
-    }
-
-    /// A sender that repeats a transition (a `wo task` retry, a worker restarting a task)
-    /// still gets an answer: `duplicate`, with the order's current state. Nothing else changes.
-    private func duplicateReply(for item: WorkItem, batch: inout Batch) async throws -> UnitOfWork? {
-        guard case .transition(let message, let messageID, let replyTo?, let correlationID, _) = item,
-              let order = try await batch.order(message.orderID) else { return nil }
-        let now = clock.now()
-        batch.duplicateReplies += 1
-        let key = "duplicate-reply:\(messageID):\(now.millisecondsSinceEpoch):\(batch.duplicateReplies)"
-        let body = OutboundMessages.Reply(
-            status: "duplicate", order_id: order.id, event: message.event, state: order.stateName,
-            reason: "message \(messageID) was already applied; nothing changed", rule: nil)
-        return UnitOfWork(messageID: key, outbox: [OutboxMessage(
-            exchange: "", routingKey: replyTo, messageID: key, type: "reply", body: OutboundMessages.body(body),
-            createdAt: now, correlationID: correlationID)])
-    }
-
-    private func reply(to queue: String, correlationID: String?, order: WorkOrder, event: String, rejection: Rejection?, now: Instant, messageID: String) -> OutboxMessage {
-        let body = OutboundMessages.Reply(
-            status: rejection == nil ? "accepted" : "rejected", order_id: order.id, event: event, state: order.stateName,
-            reason: rejection?.reason, rule: rejection?.rule
-        )
-        return OutboxMessage(exchange: "", routingKey: queue, messageID: "\(messageID)/reply", type: "reply", body: OutboundMessages.body(body), createdAt: now, correlationID: correlationID)
-    }
-
-    private func deadLetter(reason: String, messageID: String, original: DeadLetterOriginal, now: Instant) -> (UnitOfWork, WorkOutcome) {
-        logger.warning("dead-lettered", metadata: ["amqp.message_id": "\(messageID)", "workorder.reason": "\(reason)"])
-        let message = OutboxMessage(
-            exchange: BrokerTopology.deadLetterExchange, routingKey: original.routingKey, messageID: messageID, type: "dead_letter",
-            body: original.body, createdAt: now,
-            headers: ["x-wo-reason": reason, "x-wo-original-exchange": original.exchange, "x-wo-original-routing-key": original.routingKey]
-        )
-        return (UnitOfWork(messageID: messageID, outbox: [message]), .deadLettered(reason))
     }
 }
 

@@ -32,6 +32,8 @@ struct RetentionService: Service {
             if result.inboxKeys + result.outboxRows > 0 {
                 logger.info("retention", metadata: ["store.inbox_pruned": "\(result.inboxKeys)", "store.outbox_pruned": "\(result.outboxRows)"])
             }
+        } catch is CancellationError {
+            // Shutting down: the next start prunes.
         } catch {
             logger.warning("retention failed; will retry", metadata: ["store.error": "\(error)"])
         }

@@ -48,8 +48,9 @@ struct StepEffects {
                 outbox.append(followup("escalation", order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
             case .replyToOwner(let form, let content):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
-            case .openLinkedOrder(let kind, let reason, let link):
+            case .openLinkedOrder(let kind, let reason, let link, let fields):
                 var intake = IntakeRequest(kind: kind, site: order.site, household: order.household, owner: order.owner, channel: order.channel, subject: order.subject, content: reason)
+                intake.fields = fields
                 intake.fields["opened_from"] = .string(order.id)
                 linkedIntakes.append((intake, link))
             case .scheduleCallback(let round, let due, let role):

@@ -85,10 +85,13 @@ final class ServerHarness: Sendable {
         try await connection.publish(OutgoingMessage(exchange: exchange, routingKey: routingKey, body: body, properties: MessageProperties(messageID: messageID)))
     }
 
-    func publishTransition(order: String, event: String, fields: [String: Any] = [:], messageID: String, replyTo: String? = nil) async throws {
+    func publishTransition(
+        order: String, event: String, fields: [String: Any] = [:], messageID: String, replyTo: String? = nil,
+        by actor: (id: String, role: String) = ("tech-7", "technician")
+    ) async throws {
         let body: [String: Any] = [
             "schema_version": 1, "order_id": order, "event": event,
-            "actor": ["id": "tech-7", "role": "technician"], "fields": fields,
+            "actor": ["id": actor.id, "role": actor.role], "fields": fields,
         ]
         try await connection.publish(OutgoingMessage(
             exchange: BrokerTopology.transitionsExchange, routingKey: "repair.\(event)",

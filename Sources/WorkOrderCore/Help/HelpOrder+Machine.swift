@@ -35,7 +35,10 @@ extension HelpOrder: OrderMachine {
             let kind = type.orderKind!
             let reply = "your request is being handled as a \(kind.rawValue) work order"
             file.reply = OwnerReply(form: .on_the_spot, content: reply, by: context.actor, at: context.now)
-            actions += [.openLinkedOrder(kind: kind, reason: intake.content, link: OrderLink(.opened_from_help, context.orderID)),
+            // The help intake carries what the new kind needs (a repair's mode, a service).
+            var fields = intake.fields
+            fields["help_type"] = nil
+            actions += [.openLinkedOrder(kind: kind, reason: intake.content, link: OrderLink(.opened_from_help, context.orderID), fields: fields),
                         .replyToOwner(form: .on_the_spot, content: reply)]
             state = .converted(file, into: kind)
         case .other:

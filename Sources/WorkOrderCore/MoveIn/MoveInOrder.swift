@@ -74,7 +74,10 @@ public struct MoveInOrder: Sendable {
         file.defectsFound += defects.count
         state = .awaiting_repairs(file)
         return defects.map {
-            .openLinkedOrder(kind: .repair, reason: "move-in defect: \($0)", link: OrderLink(.defect_of_move_in, context.orderID))
+            // Engineering is at the inspection: the repair starts at once (REP-01's clock).
+            .openLinkedOrder(
+                kind: .repair, reason: "move-in defect: \($0)", link: OrderLink(.defect_of_move_in, context.orderID),
+                fields: ["mode": "immediate", "category": "other"])
         }
     }
 

@@ -29,9 +29,14 @@ public struct PaidServiceOrder: Sendable {
             return [.record("monthly contract started")]
         case (.contract(_, let terms, let visits), .visitScheduled(let at)):
             state = .contract(file, terms, visits: visits + 1)
+            var visit: [String: JSONValue] = [
+                "service": .string(file.service), "contract": .string(context.orderID),
+                "items": .array(terms.items.map(JSONValue.string)), "scheduled_at": JSONValue(at), "fee_fen": .number(Double(terms.feeFen)),
+            ]
+            if let area = terms.area { visit["area"] = .string(area) }
             return [.openLinkedOrder(
                 kind: .paid_service, reason: "monthly visit \(visits + 1) at \(at): one ticket per visit",
-                link: OrderLink(.visit_of_contract, context.orderID))]
+                link: OrderLink(.visit_of_contract, context.orderID), fields: visit)]
         case (.contract, .contractEnded(let reply)):
             file.reply = OwnerReply(form: .phone, content: reply, by: context.actor, at: context.now)
             state = .closed(file)

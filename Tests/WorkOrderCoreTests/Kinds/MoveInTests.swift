@@ -12,6 +12,8 @@ struct MoveInTests {
     static let fees: JSONValue = ["property_fee": 120000, "elevator_fee": 3000, "public_lighting": 500, "renovation_deposit": 200000,
                                   "refuse_removal": 1000, "freight_elevator_fee": 2000]
     static let meters: JSONValue = ["water": 12, "electricity": 305.5, "gas": 7]
+    /// What a defect's repair order opens with: engineering is already there (MOV-05).
+    let repairFields: [String: JSONValue] = ["mode": "immediate", "category": "other"]
 
     func feesPaid(_ buyer: String = "owner") throws -> Scenario {
         var (s, _) = try Scenario.open(intake(.move_in, subject: "move-in", fields: ["buyer": .string(buyer)]))
@@ -69,8 +71,8 @@ struct MoveInTests {
         #expect(s.rejection("inspected", by: engineeringSupervisor, ["meters": Self.meters, "defects": []])?.rule == "MOV-05")
         #expect(try s.send("inspected", by: engineeringSupervisor, ["meters": Self.meters, "confirmed_by_owner": true, "defects": ["cracked tile", "loose socket"]]) == [
             .record("joint inspection with engineering; meters: electricity 305.5, gas 7, water 12"),
-            .openLinkedOrder(kind: .repair, reason: "move-in defect: cracked tile", link: OrderLink(.defect_of_move_in, "WO-1")),
-            .openLinkedOrder(kind: .repair, reason: "move-in defect: loose socket", link: OrderLink(.defect_of_move_in, "WO-1")),
+            .openLinkedOrder(kind: .repair, reason: "move-in defect: cracked tile", link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
+            .openLinkedOrder(kind: .repair, reason: "move-in defect: loose socket", link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
         ])
         #expect(s.rejection("signed_off", by: staff, ["owner_signature": "Zhang"])?.rule == "MOV-05")
         _ = try s.send("defect_repaired", by: technician, ["defect": "cracked tile"])

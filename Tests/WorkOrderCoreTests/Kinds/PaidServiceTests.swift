@@ -53,7 +53,8 @@ struct PaidServiceTests {
         #expect(s.rejection("ticket_issued", by: staff, ["ticket": "T-9"])?.rule == "PAID-03")
         #expect(try s.send("contract_started", by: staff) == [.record("monthly contract started")])
         #expect(try s.send("visit_scheduled", by: staff, ["visit_at": JSONValue(visitAt)]) == [
-            .openLinkedOrder(kind: .paid_service, reason: "monthly visit 1 at \(visitAt): one ticket per visit", link: OrderLink(.visit_of_contract, "WO-1")),
+            .openLinkedOrder(kind: .paid_service, reason: "monthly visit 1 at \(visitAt): one ticket per visit", link: OrderLink(.visit_of_contract, "WO-1"),
+                             fields: ["service": "monthly_cleaning", "contract": "WO-1", "items": ["stairs"], "scheduled_at": JSONValue(visitAt), "fee_fen": 20000]),
         ])
         var (visit, opening) = try Scenario.open(
             intake(.paid_service, subject: "monthly cleaning visit 1",

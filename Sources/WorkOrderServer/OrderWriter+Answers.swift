@@ -1,0 +1,66 @@
+import Logging
+import WorkOrderCore
+import WorkOrderStore
+import WorkOrderTopology
+
+/// What the writer sends back besides the changes themselves: answers to senders,
+/// rejections, dead letters.
+extension OrderWriter {
+    /// A transition the order does not take: recorded, published and answered; the
+    /// order does not change.
+    func refused(
+        _ message: TransitionMessage, on order: WorkOrder, _ rejection: Rejection,
+        messageID: String, replyTo: String?, correlationID: String?, now: Instant
+    ) -> (UnitOfWork, WorkOutcome) {
+        var unit = UnitOfWork(messageID: messageID)
+        unit.history.append(HistoryRecord(
+            orderID: order.id, at: now, event: "rejected:\(message.event)", actor: "\(message.actor.id) (\(message.actor.role.rawValue))",
+            detail: rejection.description, messageID: messageID, state: order.stateName
+        ))
+        unit.outbox.append(OutboxMessage(
+            exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).rejected", messageID: "\(messageID)/rejected",
+            type: "rejection",
+            body: OutboundMessages.body(OutboundMessages.Reply(status: "rejected", order_id: order.id, event: message.event, state: order.stateName, reason: rejection.reason, rule: rejection.rule)),
+            createdAt: now
+        ))
+        if let replyTo {
+            unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: order, event: message.event, rejection: rejection, now: now, messageID: messageID))
+        }
+        logger.info("transition rejected", metadata: ["workorder.id": "\(order.id)", "workorder.event": "\(message.event)", "workorder.reason": "\(rejection)"])
+        return (unit, .rejected(rejection.description))
+    }
+
+    /// A sender that repeats a transition (a `wo task` retry, a worker restarting a task)
+    /// still gets an answer: `duplicate`, with the order's current state. Nothing else changes.
+    func duplicateReply(for item: WorkItem, batch: inout Batch) async throws -> UnitOfWork? {
+        guard case .transition(let message, let messageID, let replyTo?, let correlationID, _) = item,
+              let order = try await batch.order(message.orderID) else { return nil }
+        let now = clock.now()
+        batch.duplicateReplies += 1
+        let key = "duplicate-reply:\(messageID):\(now.millisecondsSinceEpoch):\(batch.duplicateReplies)"
+        let body = OutboundMessages.Reply(
+            status: "duplicate", order_id: order.id, event: message.event, state: order.stateName,
+            reason: "message \(messageID) was already applied; nothing changed", rule: nil)
+        return UnitOfWork(messageID: key, outbox: [OutboxMessage(
+            exchange: "", routingKey: replyTo, messageID: key, type: "reply", body: OutboundMessages.body(body),
+            createdAt: now, correlationID: correlationID)])
+    }
+
+    func reply(to queue: String, correlationID: String?, order: WorkOrder, event: String, rejection: Rejection?, now: Instant, messageID: String) -> OutboxMessage {
+        let body = OutboundMessages.Reply(
+            status: rejection == nil ? "accepted" : "rejected", order_id: order.id, event: event, state: order.stateName,
+            reason: rejection?.reason, rule: rejection?.rule
+        )
+        return OutboxMessage(exchange: "", routingKey: queue, messageID: "\(messageID)/reply", type: "reply", body: OutboundMessages.body(body), createdAt: now, correlationID: correlationID)
+    }
+
+    func deadLetter(reason: String, messageID: String, original: DeadLetterOriginal, now: Instant) -> (UnitOfWork, WorkOutcome) {
+        logger.warning("dead-lettered", metadata: ["amqp.message_id": "\(messageID)", "workorder.reason": "\(reason)"])
+        let message = OutboxMessage(
+            exchange: BrokerTopology.deadLetterExchange, routingKey: original.routingKey, messageID: messageID, type: "dead_letter",
+            body: original.body, createdAt: now,
+            headers: ["x-wo-reason": reason, "x-wo-original-exchange": original.exchange, "x-wo-original-routing-key": original.routingKey]
+        )
+        return (UnitOfWork(messageID: messageID, outbox: [message]), .deadLettered(reason))
+    }
+}
