@@ -112,12 +112,19 @@ public final class AMQPConnection: Sendable {
 
     /// Starts consuming `queue` with manual acknowledgement; at most `prefetch`
     /// deliveries are unacked at once. The consumer survives reconnects.
-    public func consume(queue: String, prefetch: UInt16 = 100, tag: String? = nil) async throws -> AMQPConsumer {
+    ///
+    /// With `decide`, each delivery is first shown to that closure on the connection's
+    /// thread, which may settle it there (see `DeliveryVerdict`); only those it passes
+    /// on reach the async sequence.
+    public func consume(
+        queue: String, prefetch: UInt16 = 100, tag: String? = nil,
+        decide: (@Sendable (Delivery) -> DeliveryVerdict)? = nil
+    ) async throws -> AMQPConsumer {
         let consumerTag = tag ?? "\(name).\(queue).\(UUID().uuidString.prefix(8))"
         let (stream, continuation) = AsyncThrowingStream<Delivery, any Error>.makeStream()
         let inbox = self.inbox
         continuation.onTermination = { _ in inbox.submit(.cancel(consumerTag: consumerTag)) }
-        let request = ConsumerRequest(queue: queue, prefetch: prefetch, tag: consumerTag, continuation: continuation)
+        let request = ConsumerRequest(queue: queue, prefetch: prefetch, tag: consumerTag, continuation: continuation, decide: decide)
         _ = try await withCheckedThrowingContinuation { (started: CheckedContinuation<String, any Error>) in
             if !inbox.submit(.consume(request, started)) { started.resume(throwing: AMQPError.closed) }
         }

@@ -39,6 +39,7 @@ struct ConsumerRequest: Sendable {
     var prefetch: UInt16
     var tag: String
     var continuation: AsyncThrowingStream<Delivery, any Error>.Continuation
+    var decide: (@Sendable (Delivery) -> DeliveryVerdict)?
 }
 
 /// The queue of commands for a connection's thread, and the eventfd that wakes it

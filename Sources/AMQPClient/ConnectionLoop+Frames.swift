@@ -21,10 +21,16 @@ extension ConnectionLoop {
             let (body, properties) = try readContent(channel: channel, on: session)
             let deliveryTag = DeliveryTag(value: deliver.delivery_tag, channel: channel, generation: generation)
             if let consumer = consumers[tag] {
-                consumer.continuation.yield(Delivery(
+                let delivery = Delivery(
                     body: body, properties: properties, exchange: exchange, routingKey: routingKey,
                     redelivered: deliver.redelivered != 0, tag: deliveryTag
-                ))
+                )
+                let verdict = consumer.decide?(delivery) ?? .passOn
+                if case .passOn = verdict {
+                    consumer.continuation.yield(delivery)
+                } else if let settlement = verdict.settlement {
+                    try settle(deliveryTag, settlement, on: session)
+                }
             } else {
                 // Arrived after a cancel: hand it back to the queue.
                 try settle(deliveryTag, .reject(requeue: true), on: session)

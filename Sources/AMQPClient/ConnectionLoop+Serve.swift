@@ -55,7 +55,7 @@ extension ConnectionLoop {
         case .consume(let request, let continuation):
             let channel = nextConsumerChannel
             nextConsumerChannel += 1
-            consumers[request.tag] = ConsumerState(queue: request.queue, prefetch: request.prefetch, channel: channel, continuation: request.continuation)
+            consumers[request.tag] = ConsumerState(queue: request.queue, prefetch: request.prefetch, channel: channel, continuation: request.continuation, decide: request.decide)
             do {
                 try subscribe(request.tag)
                 continuation.resume(returning: request.tag)

@@ -28,11 +28,3 @@ final class PublishBatch {
         if remaining == 0 { continuation.resume(returning: results) }
     }
 }
-
-/// A subscription, kept across reconnects: the stream goes on, the channel changes.
-struct ConsumerState {
-    var queue: String
-    var prefetch: UInt16
-    var channel: UInt16
-    var continuation: AsyncThrowingStream<Delivery, any Error>.Continuation
-}

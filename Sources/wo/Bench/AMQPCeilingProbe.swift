@@ -2,6 +2,7 @@ import AMQPClient
 import Foundation
 import Histogram
 import Logging
+import Synchronization
 
 /// The raw-broker ceiling: what the broker and librabbitmq allow on this machine for
 /// the message patterns the server uses. The engine's benchmarks are read against it.
@@ -16,16 +17,32 @@ struct AMQPCeilingProbe {
         case publishConfirm1000 = "publish, confirms, 1000 outstanding"
         case consumeAck100 = "consume, prefetch 100, ack each"
         case consumeMultiAck1000 = "consume, prefetch 1000, multi-ack every 500"
+        case consumeAck100Deciding = "consume, prefetch 100, ack each, decided on the connection's thread"
+        case consumeMultiAck1000Deciding = "consume, prefetch 1000, multi-ack every 500, decided there"
         case hop100 = "consume A -> publish B, confirm -> ack A, prefetch 100, multi-ack"
         case hop1000 = "same, prefetch 1000, multi-ack"
+
+        /// The short name `--pattern` takes.
+        var argument: String {
+            switch self {
+            case .publishConfirm1: "publish-1"
+            case .publishConfirm1000: "publish-1000"
+            case .consumeAck100: "consume-100"
+            case .consumeMultiAck1000: "consume-1000"
+            case .consumeAck100Deciding: "consume-100-deciding"
+            case .consumeMultiAck1000Deciding: "consume-1000-deciding"
+            case .hop100: "hop-100"
+            case .hop1000: "hop-1000"
+            }
+        }
 
         /// AMQP-NOTES.md, classic queues, median of 3 (msgs/s).
         var reference: Double {
             switch self {
             case .publishConfirm1: 1_900
             case .publishConfirm1000: 18_200
-            case .consumeAck100: 28_300
-            case .consumeMultiAck1000: 48_300
+            case .consumeAck100, .consumeAck100Deciding: 28_300
+            case .consumeMultiAck1000, .consumeMultiAck1000Deciding: 48_300
             case .hop100: 9_900
             case .hop1000: 15_700
             }
@@ -61,6 +78,10 @@ struct AMQPCeilingProbe {
             return try await consume(count: count, prefetch: 100, ackEvery: 1)
         case .consumeMultiAck1000:
             return try await consume(count: count, prefetch: 1000, ackEvery: 500)
+        case .consumeAck100Deciding:
+            return try await consumeDeciding(count: count, prefetch: 100, ackEvery: 1)
+        case .consumeMultiAck1000Deciding:
+            return try await consumeDeciding(count: count, prefetch: 1000, ackEvery: 500)
         case .hop100:
             return try await hop(count: count, prefetch: 100, batch: 50)
         case .hop1000:
@@ -107,6 +128,26 @@ struct AMQPCeilingProbe {
             received += 1
             if received % ackEvery == 0 || received == count { consumer.ack(delivery, multiple: ackEvery > 1) }
             if received == count { break }
+        }
+        return Double(count) / (ContinuousClock.now - start).seconds
+    }
+
+    /// The same, but each delivery is settled where it arrives (`DeliveryVerdict`); only
+    /// the last one reaches the task, which acks it and stops the clock.
+    func consumeDeciding(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
+        let queue = try await freshQueue("consume")
+        defer { Task { try? await connection.deleteQueue(queue) } }
+        try await fill(queue, count: count)
+        let start = ContinuousClock.now
+        let seen = DeliveryCount()
+        let consumer = try await connection.consume(queue: queue, prefetch: prefetch) { _ in
+            let n = seen.next()
+            if n == count { return .passOn }
+            return n % ackEvery == 0 ? .ack(multiple: ackEvery > 1) : .later
+        }
+        for try await last in consumer {
+            consumer.ack(last, multiple: ackEvery > 1)
+            break
         }
         return Double(count) / (ContinuousClock.now - start).seconds
     }
@@ -180,6 +221,13 @@ struct AMQPCeilingProbe {
         let histogram = try await sinkTask.value
         return (Double(histogram.valueAtPercentile(50)) / 1000, Double(histogram.valueAtPercentile(99)) / 1000)
     }
+}
+
+/// Counts deliveries on the connection's thread.
+final class DeliveryCount: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func next() -> Int { count.add(1, ordering: .relaxed).newValue }
 }
 
 extension Duration {

@@ -21,8 +21,24 @@ struct AMQPBenchCommand: AsyncParsableCommand {
     @Option(help: "Body size in bytes.")
     var size = 512
 
-    @Flag(help: "Measure quorum queues instead of classic v2.")
-    var quorum = false
+    enum QueueKind: String, ExpressibleByArgument, CaseIterable {
+        case classic, classicV2 = "classic-v2", quorum
+
+        var queueType: QueueType {
+            switch self {
+            case .classic: .classic
+            case .classicV2: .classicV2
+            case .quorum: .quorum
+            }
+        }
+    }
+
+    // AMQP-NOTES measured classic v1 queues; the server declares classic v2.
+    @Option(help: "Queue type: classic (v1, as AMQP-NOTES measured), classic-v2 (what the server declares) or quorum.")
+    var queueType = QueueKind.classicV2
+
+    @Option(help: "Measure only this pattern (repeatable): publish-1, publish-1000, consume-100, consume-1000, hop-100, hop-1000.")
+    var pattern: [AMQPCeilingProbe.Pattern] = []
 
     @Option(help: "Offered rate (msgs/s) for the hop-latency measurement; 0 skips it.")
     var latencyRate = 1000
@@ -52,9 +68,9 @@ struct AMQPBenchCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logging.bootstrap(level: .warning)
         let amqp = try await AMQPConnection.connect(to: try connection.resolvedURL(), name: "wo-bench", reconnect: .never, logger: logger)
-        let probe = AMQPCeilingProbe(connection: amqp, queueType: quorum ? .quorum : .classicV2, bodySize: size, logger: logger)
+        let probe = AMQPCeilingProbe(connection: amqp, queueType: queueType.queueType, bodySize: size, logger: logger)
         var rows: [Row] = []
-        for pattern in AMQPCeilingProbe.Pattern.allCases {
+        for pattern in AMQPCeilingProbe.Pattern.allCases where self.pattern.isEmpty || self.pattern.contains(pattern) {
             let count = pattern == .publishConfirm1 ? max(messages / 10, 100) : messages
             var rates: [Double] = []
             for _ in 0..<max(runs, 1) { rates.append(try await probe.rate(pattern, count: count)) }
@@ -64,7 +80,7 @@ struct AMQPBenchCommand: AsyncParsableCommand {
                             reference: pattern.reference, ratioToReference: median / pattern.reference))
             if !json { FileHandle.standardError.write(Data("measured: \(pattern.rawValue)\n".utf8)) }
         }
-        var report = Report(queueType: quorum ? "quorum" : "classic v2", bodySize: size, rows: rows)
+        var report = Report(queueType: queueType.rawValue, bodySize: size, rows: rows)
         if latencyRate > 0 {
             let (p50, p99) = try await probe.hopLatency(rate: latencyRate, seconds: 5)
             report.hopLatencyRate = latencyRate
@@ -104,4 +120,13 @@ struct AMQPBenchCommand: AsyncParsableCommand {
     static func fmt(_ rate: Double) -> String {
         rate >= 10_000 ? String(format: "%.1fk", rate / 1000) : String(format: "%.2fk", rate / 1000)
     }
+}
+
+extension AMQPCeilingProbe.Pattern: ExpressibleByArgument {
+    init?(argument: String) {
+        guard let found = Self.allCases.first(where: { $0.argument == argument }) else { return nil }
+        self = found
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.argument) }
 }
