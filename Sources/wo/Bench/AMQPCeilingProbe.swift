@@ -36,6 +36,16 @@ struct AMQPCeilingProbe {
             }
         }
 
+        /// Prefetch and ack interval of the consume-only patterns, which are also measured
+        /// with `RawConsumeBaseline` in the same run.
+        var consumeShape: (prefetch: UInt16, ackEvery: Int)? {
+            switch self {
+            case .consumeAck100, .consumeAck100Deciding: (100, 1)
+            case .consumeMultiAck1000, .consumeMultiAck1000Deciding: (1000, 500)
+            default: nil
+            }
+        }
+
         /// AMQP-NOTES.md, classic queues, median of 3 (msgs/s).
         var reference: Double {
             switch self {
@@ -115,6 +125,15 @@ struct AMQPCeilingProbe {
             if let failure = outcomes.compactMap({ $0 }).first { throw failure }
             sent += batch.count
         }
+    }
+
+    /// librabbitmq's own consume loop on the same kind of queue, for the same-run ratio.
+    func rawConsume(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
+        let queue = try await freshQueue("raw")
+        defer { Task { try? await connection.deleteQueue(queue) } }
+        try await fill(queue, count: count)
+        let elapsed = try await RawConsumeBaseline.measure(url: connection.url, queue: queue, count: count, prefetch: prefetch, ackEvery: ackEvery)
+        return Double(count) / elapsed.seconds
     }
 
     func consume(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {

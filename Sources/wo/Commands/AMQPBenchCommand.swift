@@ -54,6 +54,10 @@ struct AMQPBenchCommand: AsyncParsableCommand {
         var max: Double
         var reference: Double
         var ratioToReference: Double
+        /// librabbitmq's own single-threaded consume loop, measured in the same run
+        /// (consume-only patterns).
+        var rawMedian: Double?
+        var ratioToRaw: Double?
     }
 
     struct Report: Codable {
@@ -72,12 +76,19 @@ struct AMQPBenchCommand: AsyncParsableCommand {
         var rows: [Row] = []
         for pattern in AMQPCeilingProbe.Pattern.allCases where self.pattern.isEmpty || self.pattern.contains(pattern) {
             let count = pattern == .publishConfirm1 ? max(messages / 10, 100) : messages
-            var rates: [Double] = []
-            for _ in 0..<max(runs, 1) { rates.append(try await probe.rate(pattern, count: count)) }
-            rates.sort()
-            let median = rates[rates.count / 2]
-            rows.append(Row(pattern: pattern.rawValue, messages: count, min: rates.first!, median: median, max: rates.last!,
-                            reference: pattern.reference, ratioToReference: median / pattern.reference))
+            var rates: [Double] = [], raw: [Double] = []
+            for _ in 0..<max(runs, 1) {
+                // Interleaved, so both see the same machine.
+                if let shape = pattern.consumeShape {
+                    raw.append(try await probe.rawConsume(count: count, prefetch: shape.prefetch, ackEvery: shape.ackEvery))
+                }
+                rates.append(try await probe.rate(pattern, count: count))
+            }
+            let median = rates.sorted()[rates.count / 2]
+            let rawMedian = raw.isEmpty ? nil : raw.sorted()[raw.count / 2]
+            rows.append(Row(pattern: pattern.rawValue, messages: count, min: rates.min()!, median: median, max: rates.max()!,
+                            reference: pattern.reference, ratioToReference: median / pattern.reference,
+                            rawMedian: rawMedian, ratioToRaw: rawMedian.map { median / $0 }))
             if !json { FileHandle.standardError.write(Data("measured: \(pattern.rawValue)\n".utf8)) }
         }
         var report = Report(queueType: queueType.rawValue, bodySize: size, rows: rows)
@@ -99,10 +110,11 @@ struct AMQPBenchCommand: AsyncParsableCommand {
 
     static func table(_ report: Report) -> String {
         var lines = ["AMQP ceiling, \(report.queueType) queues, \(report.bodySize)-byte persistent messages (msgs/s)", ""]
-        let header = ["pattern", "msgs", "min", "median", "max", "AMQP-NOTES", "ratio"]
+        let header = ["pattern", "msgs", "min", "median", "max", "AMQP-NOTES", "ratio", "raw, same run", "ratio"]
         var cells = [header]
         for row in report.rows {
-            cells.append([row.pattern, "\(row.messages)", fmt(row.min), fmt(row.median), fmt(row.max), fmt(row.reference), String(format: "%.0f%%", row.ratioToReference * 100)])
+            cells.append([row.pattern, "\(row.messages)", fmt(row.min), fmt(row.median), fmt(row.max), fmt(row.reference), String(format: "%.0f%%", row.ratioToReference * 100),
+                          row.rawMedian.map(fmt) ?? "-", row.ratioToRaw.map { String(format: "%.0f%%", $0 * 100) } ?? "-"])
         }
         let widths = header.indices.map { i in cells.map { $0[i].count }.max()! }
         for (n, row) in cells.enumerated() {
@@ -110,6 +122,8 @@ struct AMQPBenchCommand: AsyncParsableCommand {
             lines.append(line.joined(separator: "  "))
             if n == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
+        lines.append("")
+        lines.append("raw, same run: librabbitmq's own consume loop on one thread (amqp_consume_message + amqp_basic_ack), median of the same runs.")
         if let rate = report.hopLatencyRate, let p50 = report.hopLatencyP50ms, let p99 = report.hopLatencyP99ms {
             lines.append("")
             lines.append(String(format: "hop latency at %d msgs/s: p50 %.2f ms, p99 %.2f ms (AMQP-NOTES: p50 ≈ 0.2 ms, p99 ≈ 2.4 ms)", rate, p50, p99))
