@@ -17,13 +17,14 @@ import WorkOrderWorkers
 struct SupervisorCommandTests {
     static let tech = Actor(id: "tech-7", role: .technician)
 
-    @Test(.timeLimit(.minutes(3)))
-    func SAT_01_CB_08_statsListShowOverdueAndReportAgreeWithTheScenario() async throws {
+    /// On both stores: the read commands have their own queries per store.
+    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.allCases)
+    func SAT_01_CB_08_statsListShowOverdueAndReportAgreeWithTheScenario(store kind: StoreKind) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         var policy = TestPolicy.policy
         policy.callbacks.schedules[.repair_other] = [CallbackRound(after: .elapsed(.seconds(3600)))]
         policy.callbacks.recallAfterRectification = .elapsed(.seconds(3600))
-        let server = try await ServerHarness.start(timeScale: 600, policy: policy)
+        let server = try await ServerHarness.start(store: kind, timeScale: 600, policy: policy)
 
         // A: on site at once (REP-01 met), answered very satisfied.
         // B: on site after the 15 minutes (1.5 s here: breached), dissatisfied, rectified, then satisfied.
