@@ -121,7 +121,7 @@ public final class AMQPConnection: Sendable {
         decide: (@Sendable (Delivery) -> DeliveryVerdict)? = nil
     ) async throws -> AMQPConsumer {
         let consumerTag = tag ?? "\(name).\(queue).\(UUID().uuidString.prefix(8))"
-        let (stream, continuation) = AsyncThrowingStream<Delivery, any Error>.makeStream()
+        let (stream, continuation) = DeliveryBatches.makeStream()
         let inbox = self.inbox
         continuation.onTermination = { _ in inbox.submit(.cancel(consumerTag: consumerTag)) }
         let request = ConsumerRequest(queue: queue, prefetch: prefetch, tag: consumerTag, continuation: continuation, decide: decide)

@@ -7,18 +7,39 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     public typealias Element = Delivery
     public let tag: String
     public let queue: String
-    private let stream: AsyncThrowingStream<Delivery, any Error>
+    private let stream: AsyncThrowingStream<[Delivery], any Error>
     private let inbox: CommandInbox
 
-    init(tag: String, queue: String, stream: AsyncThrowingStream<Delivery, any Error>, inbox: CommandInbox) {
+    init(tag: String, queue: String, stream: AsyncThrowingStream<[Delivery], any Error>, inbox: CommandInbox) {
         self.tag = tag
         self.queue = queue
         self.stream = stream
         self.inbox = inbox
     }
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<Delivery, any Error>.AsyncIterator {
-        stream.makeAsyncIterator()
+    /// The deliveries one at a time. Use either this or `batches`, not both.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(batches: stream.makeAsyncIterator())
+    }
+
+    /// The deliveries as the connection read them: each element is what one pass over
+    /// the socket brought, in order.
+    public var batches: AsyncThrowingStream<[Delivery], any Error> { stream }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        var batches: AsyncThrowingStream<[Delivery], any Error>.AsyncIterator
+        var batch: [Delivery] = []
+        var next = 0
+
+        public mutating func next() async throws -> Delivery? {
+            if next == batch.count {
+                guard let more = try await batches.next() else { return nil }
+                batch = more
+                next = 0
+            }
+            defer { next += 1 }
+            return batch[next]
+        }
     }
 
     /// Acknowledges `delivery` (and, with `multiple`, every earlier one of this consumer).

@@ -38,7 +38,7 @@ struct ConsumerRequest: Sendable {
     var queue: String
     var prefetch: UInt16
     var tag: String
-    var continuation: AsyncThrowingStream<Delivery, any Error>.Continuation
+    var continuation: DeliveryBatches.Continuation
     var decide: (@Sendable (Delivery) -> DeliveryVerdict)?
 }
 

@@ -27,7 +27,7 @@ extension ConnectionLoop {
                 )
                 let verdict = consumer.decide?(delivery) ?? .passOn
                 if case .passOn = verdict {
-                    consumer.continuation.yield(delivery)
+                    consumers[tag]?.pending.append(delivery)
                 } else if let settlement = verdict.settlement {
                     try settle(deliveryTag, settlement, on: session)
                 }
@@ -57,8 +57,8 @@ extension ConnectionLoop {
             }
         case WO_BASIC_CANCEL_METHOD:
             let cancel = decoded!.assumingMemoryBound(to: amqp_basic_cancel_t.self).pointee
-            if let consumer = consumers.removeValue(forKey: cancel.consumer_tag.string) {
-                consumer.continuation.finish(throwing: AMQPError.consumerCancelled(queue: consumer.queue))
+            if var consumer = consumers.removeValue(forKey: cancel.consumer_tag.string) {
+                consumer.finish(throwing: AMQPError.consumerCancelled(queue: consumer.queue))
             }
         case WO_CHANNEL_CLOSE_METHOD:
             let close = decoded!.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
@@ -97,9 +97,9 @@ extension ConnectionLoop {
             try session.openChannel(channel, confirms: true)
         } else if channel == Self.rpcChannel {
             try session.openChannel(channel)
-        } else if let (tag, consumer) = consumers.first(where: { $0.value.channel == channel }) {
-            consumers[tag] = nil
-            consumer.continuation.finish(throwing: error)
+        } else if let tag = consumers.first(where: { $0.value.channel == channel })?.key {
+            var consumer = consumers.removeValue(forKey: tag)
+            consumer?.finish(throwing: error)
         }
     }
 }

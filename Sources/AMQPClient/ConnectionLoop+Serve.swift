@@ -17,6 +17,7 @@ extension ConnectionLoop {
                 guard try readFrame(on: session) else { break }
                 framesRead += 1
             }
+            handOverDeliveries()
             var fds = [
                 pollfd(fd: session.socketFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: inbox.eventFD, events: Int16(POLLIN), revents: 0),
@@ -30,8 +31,16 @@ extension ConnectionLoop {
                 // Readable, or idle: reading with a zero timeout also services heartbeats.
                 var budget = 512
                 while budget > 0, try readFrame(on: session) { budget -= 1 }
+                handOverDeliveries()
             }
             amqp_maybe_release_buffers(session.state)
+        }
+    }
+
+    /// Each consumer gets what this pass read, as one batch.
+    func handOverDeliveries() {
+        for tag in consumers.keys where !(consumers[tag]?.pending.isEmpty ?? true) {
+            consumers[tag]?.flush()
         }
     }
 
@@ -68,10 +77,10 @@ extension ConnectionLoop {
             }
         case .cancel(let tag):
             // Stops new deliveries; the channel stays open so held deliveries can still be acked.
-            guard let consumer = consumers.removeValue(forKey: tag) else { return }
+            guard var consumer = consumers.removeValue(forKey: tag) else { return }
             let arena = CArena()
             amqp_basic_cancel(session.state, consumer.channel, arena.bytes(tag))
-            consumer.continuation.finish()
+            consumer.finish()
             do { try session.check(operation: "basic.cancel", channel: consumer.channel) } catch {
                 if case .channelClosed = error { return }
                 throw error

@@ -87,6 +87,8 @@ final class ConnectionLoop: @unchecked Sendable {
         session?.close()
         session = nil
         for waiter in confirms.reset() { waiter.settle(error) }
+        // Read before the loss: handed over as read (their acks will be dropped as stale).
+        handOverDeliveries()
     }
 
     /// Returns false when closing was requested or the attempts ran out.
@@ -123,7 +125,7 @@ final class ConnectionLoop: @unchecked Sendable {
         session = nil
         let failure = (error as? AMQPError) ?? .closed
         for waiter in confirms.reset() { waiter.settle(failure) }
-        for consumer in consumers.values { consumer.continuation.finish() }
+        for tag in consumers.keys { consumers[tag]?.finish() }
         consumers = [:]
         for command in deferred + inbox.shutDown() { fail(command, with: failure) }
         deferred = []
