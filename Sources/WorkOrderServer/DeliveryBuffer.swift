@@ -19,8 +19,11 @@ final class DeliveryBuffer: Sendable {
         state.withLock { $0.openSources = sources }
     }
 
-    func push(_ delivery: Delivery, from consumer: AMQPConsumer) {
-        state.withLock { $0.entries.append(Entry(delivery: delivery, consumer: consumer)) }
+    /// What one pass over the socket brought: one lock and one signal for all of it.
+    func push(_ deliveries: [Delivery], from consumer: AMQPConsumer) {
+        state.withLock { state in
+            state.entries.append(contentsOf: deliveries.lazy.map { Entry(delivery: $0, consumer: consumer) })
+        }
         continuation.yield()
     }
 

@@ -25,7 +25,7 @@ struct InboundService: Service {
                     group.addTask {
                         defer { buffer.sourceFinished() }
                         do {
-                            for try await delivery in consumer { buffer.push(delivery, from: consumer) }
+                            for try await deliveries in consumer.batches { buffer.push(deliveries, from: consumer) }
                         } catch {
                             logger.error("consumer ended", metadata: ["amqp.queue": "\(consumer.queue)", "amqp.error": "\(error)"])
                         }
