@@ -1,0 +1,109 @@
+import AMQPClient
+import ArgumentParser
+import Foundation
+import Logging
+import WorkOrderCore
+import WorkOrderTopology
+
+/// `wo bench engine`: orders per second through the whole server, read against the
+/// broker's consume → publish → confirm → ack ceiling measured in the same run.
+struct EngineBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Measure repair requests → committed orders → confirmed dispatches per second, against the broker's hop ceiling.",
+        discussion: """
+            Needs a vhost of its own (scripts/bench makes 'wo-bench'): it refuses a vhost where \
+            a server consumes or where department tasks wait. Each run uses a new SQLite file \
+            in a temporary folder, or with --postgres a new schema of that database.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var policy: PolicyOptions
+
+    @Option(help: "Requests per run.")
+    var messages = 5_000
+
+    @Option(help: "Runs; min / median / max are reported.")
+    var runs = 3
+
+    @Option(help: "Measure PostgreSQL at this URL (postgres://user@host:port/db) instead of SQLite.")
+    var postgres: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    struct Report: Codable {
+        var store: String
+        var messages: Int
+        var min: Double
+        var median: Double
+        var max: Double
+        /// consume → publish → confirm → ack, prefetch 1000, in the same run.
+        var hopCeiling: Double
+        var ratioToHop: Double
+    }
+
+    func run() async throws {
+        let logger = Logging.bootstrap(level: .warning)
+        let policySet = try policy.load()
+        let amqp = try await AMQPConnection.connect(to: try connection.resolvedURL(), name: "wo-bench", reconnect: .never, logger: logger)
+        try await BrokerTopology.declare(on: amqp)
+        try await refuseSharedVhost(amqp)
+        let ceiling = AMQPCeilingProbe(connection: amqp, queueType: .classicV2, bodySize: 512, logger: logger)
+        let engine = EngineThroughputProbe(connection: amqp, policy: policySet, logger: logger)
+        var rates: [Double] = [], hops: [Double] = []
+        for _ in 0..<max(runs, 1) {
+            hops.append(try await ceiling.rate(.hop1000, count: messages))
+            let location = try freshStore()
+            rates.append(try await engine.rate(count: messages, location: location))
+            if postgres == nil {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
+            }
+        }
+        await amqp.close()
+        let median = rates.sorted()[rates.count / 2], hop = hops.sorted()[hops.count / 2]
+        let report = Report(store: postgres == nil ? "sqlite" : "postgres", messages: messages, min: rates.min()!, median: median,
+                            max: rates.max()!, hopCeiling: hop, ratioToHop: median / hop)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(Self.table(report))
+        }
+    }
+
+    /// Bench orders must not mix with a site's: a fresh vhost only.
+    func refuseSharedVhost(_ amqp: AMQPConnection) async throws {
+        let intake = try await amqp.declareQueue(BrokerTopology.durableQueue(BrokerTopology.intakeQueue))
+        let tasks = try await amqp.declareQueue(BrokerTopology.durableQueue(BrokerTopology.dispatchQueue(for: Department.engineering.queueName)))
+        guard intake.consumerCount == 0, intake.messageCount == 0, tasks.messageCount == 0 else {
+            printError("this vhost is in use (a server consumes \(BrokerTopology.intakeQueue), or requests or tasks wait): "
+                + "give the benchmark a vhost of its own, e.g. scripts/bench engine")
+            throw ExitCode(2)
+        }
+    }
+
+    func freshStore() throws -> String {
+        let name = "wo_bench_\(UUID().uuidString.prefix(8).lowercased())"
+        if let postgres { return postgres + (postgres.contains("?") ? "&" : "?") + "schema=\(name)" }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-bench")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("\(name).sqlite").path
+    }
+
+    static func table(_ r: Report) -> String {
+        let f = AMQPBenchCommand.fmt
+        return """
+            Engine, \(r.store) store: repair requests → committed orders → confirmed dispatches (orders/s)
+
+            msgs \(r.messages)  min \(f(r.min))  median \(f(r.median))  max \(f(r.max))
+            broker hop ceiling, same run (consume → publish → confirm → ack, prefetch 1000): \(f(r.hopCeiling))
+            ratio: \(String(format: "%.0f%%", r.ratioToHop * 100))
+
+            Each order costs more than a hop: a store commit (grouped), and two confirmed
+            publishes (the dispatch and the event on wo.events) for each request consumed.
+            """
+    }
+}
