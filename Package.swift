@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "WorkOrderServerTests",
             dependencies: [
-                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
+                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkflowPolicy", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -2,11 +2,12 @@ import WorkOrderCore
 import WorkOrderStore
 
 extension OrderWriter {
-    /// Records a step, its effects, and any linked orders it opens (HELP-05, MOV-05, CMP-13).
-    func add(_ step: Step, causedBy messageID: String?, to unit: inout UnitOfWork, batch: inout Batch, now: Instant) async throws {
-        var pending = [(step, messageID)]
-        while let (current, cause) = pending.popLast() {
-            let effects = StepEffects(step: current, causedBy: cause, policy: engine.policy, now: now)
+    /// Records a step `engine` produced, its effects, and any linked orders it opens
+    /// (HELP-05, MOV-05, CMP-13). A linked order is new, so it opens under the current policy.
+    func add(_ step: Step, by engine: WorkflowEngine, causedBy messageID: String?, to unit: inout UnitOfWork, batch: inout Batch, now: Instant) async throws {
+        var pending = [(step, messageID, engine.policy)]
+        while let (current, cause, policy) = pending.popLast() {
+            let effects = StepEffects(step: current, causedBy: cause, policy: policy, now: now)
             unit.orders.append(current.order)
             batch.cache[current.order.id] = current.order
             unit.history += effects.history
@@ -17,11 +18,11 @@ extension OrderWriter {
                 let childID = try await freeChildID(of: current.order.id, relation: link.relation, batch: &batch, taken: pending.map(\.0.order.id))
                 var childIntake = intake
                 childIntake.repeatOf = []
-                switch engine.open(childIntake, id: childID, at: now) {
+                switch engines.current.open(childIntake, id: childID, at: now) {
                 case .success(var child):
                     let back = OrderLink(link.relation, current.order.id)
                     if !child.order.links.contains(back) { child.order.links.append(back) }
-                    pending.append((child, cause))
+                    pending.append((child, cause, engines.current.policy))
                 case .failure(let rejection):
                     throw LinkedOrderRefused(rejection: Rejection(
                         rejection.code, "the linked \(intake.kind.rawValue) order cannot open: \(rejection.reason)",

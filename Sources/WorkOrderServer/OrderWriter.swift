@@ -8,14 +8,17 @@ import WorkOrderTopology
 /// both pass through here, so no two changes to an order ever race.
 actor OrderWriter {
     let store: any OrderStore
-    let engine: WorkflowEngine
+    /// New orders open under the current policy; an existing order follows its own version.
+    let engines: PolicyEngines
     let clock: WorkClock
     let logger: Logger
     let onCommit: @Sendable () -> Void
+    /// Versions met without an engine, each warned about once.
+    var unknownVersionsWarned: Set<String> = []
 
-    init(store: any OrderStore, engine: WorkflowEngine, clock: WorkClock, logger: Logger, onCommit: @escaping @Sendable () -> Void) {
+    init(store: any OrderStore, engines: PolicyEngines, clock: WorkClock, logger: Logger, onCommit: @escaping @Sendable () -> Void) {
         self.store = store
-        self.engine = engine
+        self.engines = engines
         self.clock = clock
         self.logger = logger
         self.onCommit = onCommit
@@ -60,6 +63,7 @@ actor OrderWriter {
     private func unitOfWork(for item: WorkItem, batch: inout Batch, now: Instant) async throws -> (UnitOfWork, WorkOutcome) {
         switch item {
         case .intake(var request, let messageID, let original):
+            let engine = engines.current
             request = try await IntakeCorrelation.enrich(
                 request, store: store, pending: Array(batch.cache.values), policy: engine.policy, now: now)
             // Random ids can collide; an id is only used once nobody has it.
@@ -72,7 +76,7 @@ actor OrderWriter {
                 var unit = UnitOfWork(messageID: messageID, intakeMessageID: messageID)
                 let before = batch.cache
                 do {
-                    try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                    try await add(step, by: engine, causedBy: messageID, to: &unit, batch: &batch, now: now)
                 } catch let refused as LinkedOrderRefused {
                     batch.cache = before
                     return deadLetter(reason: "rejected intake: \(refused.rejection)", messageID: messageID, original: original, now: now)
@@ -86,13 +90,14 @@ actor OrderWriter {
                 return deadLetter(reason: "unknown order '\(message.orderID)'", messageID: messageID, original: original, now: now)
             }
             let event = OrderEvent(message.event, by: message.actor, fields: message.fields)
+            let engine = policyEngine(for: order)
             let rejection: Rejection
             switch engine.handle(event, on: order, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID)
                 let before = batch.cache
                 do {
-                    try await add(step, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                    try await add(step, by: engine, causedBy: messageID, to: &unit, batch: &batch, now: now)
                     if let replyTo {
                         unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: step.order, event: message.event, rejection: nil, now: now, messageID: messageID))
                     }
@@ -114,11 +119,12 @@ actor OrderWriter {
                 return (UnitOfWork(messageID: messageID, cancelTimers: [timer.id]), .rejected("timer for unknown order"))
             }
             var unit = UnitOfWork(messageID: messageID, cancelTimers: [timer.id])
+            let engine = policyEngine(for: order)
             switch engine.timerFired(timer.id, on: order, at: now) {
             case .success(let step):
                 let before = batch.cache
                 do {
-                    try await add(step, causedBy: nil, to: &unit, batch: &batch, now: now)
+                    try await add(step, by: engine, causedBy: nil, to: &unit, batch: &batch, now: now)
                 } catch let refused as LinkedOrderRefused {
                     batch.cache = before
                     logger.error("timer step refused: a linked order cannot open", metadata: ["workorder.id": "\(order.id)", "workorder.reason": "\(refused.rejection)"])

@@ -11,14 +11,24 @@ public struct WorkflowServer: Sendable {
     public let metrics = ServerMetrics()
     let services: [any Service]
 
+    /// A server that runs every order under one policy and records no versions (tests).
     public init(
         configuration: ServerConfiguration, connection: AMQPConnection, store: any OrderStore,
         policy: PolicySet, clock: WorkClock, logger: Logger
     ) {
+        self.init(configuration: configuration, connection: connection, store: store,
+                  engines: PolicyEngines(current: policy), clock: clock, logger: logger)
+    }
+
+    /// `engines`: from `PolicyEngines.prepare`, so each order follows its own policy version.
+    public init(
+        configuration: ServerConfiguration, connection: AMQPConnection, store: any OrderStore,
+        engines: PolicyEngines, clock: WorkClock, logger: Logger
+    ) {
         let outboxWake = WakeSignal()
         let timerWake = WakeSignal()
         let metrics = self.metrics
-        let writer = OrderWriter(store: store, engine: WorkflowEngine(policy: policy), clock: clock, logger: logger) {
+        let writer = OrderWriter(store: store, engines: engines, clock: clock, logger: logger) {
             outboxWake.signal()
             timerWake.signal()
         }

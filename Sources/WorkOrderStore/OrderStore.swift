@@ -64,6 +64,17 @@ public protocol OrderStore: Sendable {
     /// orders, oldest first. Published rows are kept, so this is the order's whole record.
     func outboxMessages(ofTypes types: [String], orderIDs: [String]) async throws -> [OutboxMessage]
 
+    // Policy versions (schema 3): the files of every version a server ran with, so orders
+    // opened under an older version keep its rules after the policy changes.
+
+    /// Records a version's files (path relative to the policy folder → text) unless the
+    /// version is already recorded, whose first texts then stay. True when recorded now.
+    func recordPolicyVersion(_ version: String, files: [String: String]) async throws -> Bool
+    /// A recorded version, or nil.
+    func policyVersion(_ version: String) async throws -> StoredPolicyVersion?
+    /// The policy versions of the orders that have not finished.
+    func policyVersionsOfOpenOrders() async throws -> Set<String>
+
     func close() async throws
 }
 
@@ -177,45 +188,5 @@ public struct PruneResult: Hashable, Sendable {
     public init(inboxKeys: Int, outboxRows: Int) {
         self.inboxKeys = inboxKeys
         self.outboxRows = outboxRows
-    }
-}
-
-public struct OrderFilter: Hashable, Sendable {
-    public var kind: OrderKind?
-    public var state: String?
-    public var site: String?
-    public var household: String?
-    public var openedFrom: Instant?
-    public var openedBefore: Instant?
-    public var limit: Int?
-
-    public init(kind: OrderKind? = nil, state: String? = nil, site: String? = nil, household: String? = nil,
-                openedFrom: Instant? = nil, openedBefore: Instant? = nil, limit: Int? = nil) {
-        self.kind = kind
-        self.state = state
-        self.site = site
-        self.household = household
-        self.openedFrom = openedFrom
-        self.openedBefore = openedBefore
-        self.limit = limit
-    }
-}
-
-public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    case cannotOpen(location: String, reason: String)
-    case schemaTooNew(found: Int, supported: Int)
-    case corrupt(String)
-    /// Another `wo serve` already writes orders to this store.
-    case inUse(location: String, holder: String)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let location, let reason): return "cannot open the store at \(location): \(reason)"
-        case .schemaTooNew(let found, let supported):
-            return "the store's schema is version \(found), newer than this program's \(supported): upgrade wo"
-        case .corrupt(let why): return "the store holds unreadable data: \(why)"
-        case .inUse(let location, let holder):
-            return "another wo serve is already writing to the store at \(location) (\(holder)); one server per store"
-        }
     }
 }

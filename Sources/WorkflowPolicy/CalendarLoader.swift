@@ -13,17 +13,45 @@ import WorkOrderCore
 public enum CalendarLoader {
     public static func load(directory: String) throws(CalendarLoadError) -> [String: BusinessCalendar] {
         var problems: [CalendarProblem] = []
-        var files: [String: CalendarFile] = [:]
+        var sources: [CalendarSource] = []
         for (name, path) in calendarFiles(in: directory, problems: &problems) {
-            guard files[name] == nil else {
+            guard let text = readText(path, problems: &problems) else { continue }
+            sources.append(CalendarSource(name: name, path: path, text: text))
+        }
+        return try load(sources, problems: problems)
+    }
+
+    /// Calendars from texts held in memory (file name, e.g. `cn-mainland.yaml` → text),
+    /// checked exactly as a folder is; problems name `<folder>/<file name>`.
+    static func load(texts: [String: String], folder: String) throws(CalendarLoadError) -> [String: BusinessCalendar] {
+        let sources = texts.keys.sorted().compactMap { file in
+            calendarName(of: file).map { CalendarSource(name: $0, path: "\(folder)/\(file)", text: texts[file]!) }
+        }
+        var problems: [CalendarProblem] = []
+        if sources.isEmpty { problems.append(noCalendarFiles(folder)) }
+        return try load(sources, problems: problems)
+    }
+
+    /// One calendar file's name, path (for problems) and text.
+    struct CalendarSource {
+        var name: String
+        var path: String
+        var text: String
+    }
+
+    /// What both `load`s share: parse each file, resolve `extends`, check the whole.
+    private static func load(_ sources: [CalendarSource], problems: [CalendarProblem]) throws(CalendarLoadError) -> [String: BusinessCalendar] {
+        var problems = problems
+        var files: [String: CalendarFile] = [:]
+        for source in sources {
+            guard files[source.name] == nil else {
                 problems.append(CalendarProblem(
-                    file: path,
-                    message: "defines calendar '\(name)' a second time (also \(files[name]!.path)); keep one file per calendar"))
+                    file: source.path,
+                    message: "defines calendar '\(source.name)' a second time (also \(files[source.name]!.path)); keep one file per calendar"))
                 continue
             }
-            guard let text = readText(path, problems: &problems) else { continue }
-            var reader = CalendarFileReader(path: path)
-            files[name] = reader.read(name: name, yaml: text)
+            var reader = CalendarFileReader(path: source.path)
+            files[source.name] = reader.read(name: source.name, yaml: source.text)
             problems += reader.problems
         }
         var resolver = CalendarResolver(files: files)
@@ -35,8 +63,18 @@ public enum CalendarLoader {
         return calendars
     }
 
+    /// The calendar a file in the folder defines (its name without `.yaml`/`.yml`), or
+    /// nil for anything else (hidden files, notes such as README.md).
+    static func calendarName(of entry: String) -> String? {
+        guard !entry.hasPrefix("."), !entry.contains("/") else { return nil }
+        for suffix in [".yaml", ".yml"] where entry.hasSuffix(suffix) && entry.count > suffix.count {
+            return String(entry.dropLast(suffix.count))
+        }
+        return nil
+    }
+
     /// `(name, path)` of each calendar file, sorted by file name.
-    private static func calendarFiles(in directory: String, problems: inout [CalendarProblem]) -> [(String, String)] {
+    static func calendarFiles(in directory: String, problems: inout [CalendarProblem]) -> [(String, String)] {
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -45,20 +83,16 @@ public enum CalendarLoader {
             return []
         }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        let found = entries.sorted().compactMap { entry -> (String, String)? in
-            guard !entry.hasPrefix(".") else { return nil }
-            for suffix in [".yaml", ".yml"] where entry.hasSuffix(suffix) && entry.count > suffix.count {
-                return (String(entry.dropLast(suffix.count)), prefix + entry)
-            }
-            return nil
-        }
-        if found.isEmpty {
-            problems.append(CalendarProblem(file: directory, message: "has no calendar files (expected at least one *.yaml, e.g. cn-mainland.yaml)"))
-        }
+        let found = entries.sorted().compactMap { entry in calendarName(of: entry).map { ($0, prefix + entry) } }
+        if found.isEmpty { problems.append(noCalendarFiles(directory)) }
         return found
     }
 
-    private static func readText(_ path: String, problems: inout [CalendarProblem]) -> String? {
+    private static func noCalendarFiles(_ folder: String) -> CalendarProblem {
+        CalendarProblem(file: folder, message: "has no calendar files (expected at least one *.yaml, e.g. cn-mainland.yaml)")
+    }
+
+    static func readText(_ path: String, problems: inout [CalendarProblem]) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
             problems.append(CalendarProblem(file: path, message: "cannot be read"))
             return nil

@@ -8,6 +8,7 @@ import WorkOrderCore
 import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
+import WorkflowPolicy
 
 /// A real `WorkflowServer` in this process, on a vhost of its own of the real broker,
 /// with a real store. Messages go in and come out through AMQP only.
@@ -29,14 +30,22 @@ final class ServerHarness: Sendable {
     }()
 
     /// Starts a server; pass `vhost` and `location` to restart on an earlier run's broker and store.
+    /// With `workflows` (a policy folder) it starts as `wo serve` does: the folder's version
+    /// is recorded in the store and older recorded versions get engines; `policy` is unused.
     static func start(
         store kind: StoreKind = .sqlite, timeScale: Double = 1, policy: PolicySet = TestPolicy.policy,
-        vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil, metricsPort: Int = 0
+        vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil, metricsPort: Int = 0,
+        workflows: String? = nil
     ) async throws -> ServerHarness {
         let vhost: TestVhost
         if let existingVhost { vhost = existingVhost } else { vhost = try await TestVhost.create() }
         let location = try existingLocation ?? kind.freshLocation()
         let store = try await OrderStores.open(location, logger: logger)
+        var engines = PolicyEngines(current: policy)
+        if let workflows {
+            let (current, files) = try PolicyLoader.loadWithFiles(directory: workflows)
+            engines = try await PolicyEngines.prepare(current: current, files: files, store: store, logger: logger)
+        }
         let connection = try await AMQPConnection.connect(to: vhost.url, name: "test-server", logger: logger)
         try await BrokerTopology.declare(on: connection)
         var configuration = ServerConfiguration()
@@ -44,7 +53,7 @@ final class ServerHarness: Sendable {
         configuration.metricsPort = metricsPort
         let clock = WorkClock(scale: timeScale)
         let server = WorkflowServer(
-            configuration: configuration, connection: connection, store: store, policy: policy,
+            configuration: configuration, connection: connection, store: store, engines: engines,
             clock: clock, logger: logger
         )
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)

@@ -104,6 +104,16 @@ extension PostgresOrderStore {
             WHERE result IN ('visited', 'returned')
             """,
         ],
+        // 3: the policy files of every version a server ran with (see OrderStore).
+        [
+            """
+            CREATE TABLE policy_versions (
+                version TEXT PRIMARY KEY,
+                files JSONB NOT NULL,
+                first_loaded_at_ms BIGINT NOT NULL
+            )
+            """,
+        ],
     ]
 
     public func migrate() async throws {
@@ -165,7 +175,7 @@ extension PostgresOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await inTransaction("roll back to version 1") { c in
-            for table in ["campaign_outcomes", "campaign_items", "campaigns"] {
+            for table in ["policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {
                 _ = try await c.query("DROP TABLE \(unescaped: table)", logger: logger)
             }
             _ = try await c.query("UPDATE schema_version SET version = 1", logger: logger)

@@ -93,6 +93,14 @@ extension SQLiteOrderStore {
         CREATE UNIQUE INDEX campaign_outcomes_once ON campaign_outcomes(campaign_id, household, result)
             WHERE result IN ('visited', 'returned');
         """,
+        // 3: the policy files of every version a server ran with (see OrderStore).
+        """
+        CREATE TABLE policy_versions (
+            version TEXT PRIMARY KEY NOT NULL,
+            files TEXT NOT NULL,
+            first_loaded_at_ms INTEGER NOT NULL
+        );
+        """,
     ]
 
     public func migrate() async throws {
@@ -123,7 +131,10 @@ extension SQLiteOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await pool.write { db in
-            try db.execute(sql: "DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns; PRAGMA user_version = 1")
+            try db.execute(sql: """
+                DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
+                PRAGMA user_version = 1
+                """)
         }
     }
 

@@ -38,13 +38,23 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
-        let policySet = try policy.load()
+        let (policySet, policyFiles) = try policy.loadWithFiles()
         let url = try connection.resolvedURL()
         let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
         let claim: any ServerClaim
         do {
             claim = try await orderStore.claimForServer()
         } catch {
+            try? await orderStore.close()
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        // Under the claim, so no other server records or reads versions meanwhile.
+        let engines: PolicyEngines
+        do {
+            engines = try await PolicyEngines.prepare(current: policySet, files: policyFiles, store: orderStore, logger: logger)
+        } catch {
+            await claim.release()
             try? await orderStore.close()
             printError("\(error)")
             throw ExitCode(1)
@@ -58,12 +68,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.prefetch = prefetch
         configuration.retentionDays = retainDays
         let server = WorkflowServer(
-            configuration: configuration, connection: amqp, store: orderStore, policy: policySet,
+            configuration: configuration, connection: amqp, store: orderStore, engines: engines,
             clock: WorkClock(scale: timeScale), logger: logger
         )
         logger.info("server ready", metadata: [
             "amqp.url": "\(url)", "store": "\((try? StoreLocation(store.resolvedStore))?.description ?? "?")",
-            "policy.version": "\(policySet.version)", "clock.scale": "\(timeScale)",
+            "policy.version": "\(policySet.version)", "policy.versions": "\(engines.versions.joined(separator: ", "))",
+            "clock.scale": "\(timeScale)",
         ])
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -15,8 +15,13 @@ struct PolicyOptions: ParsableArguments {
     /// Loads and validates the whole folder; any problem stops the program with every
     /// problem listed (file, key, what was expected).
     func load() throws -> PolicySet {
+        try loadWithFiles().policy
+    }
+
+    /// As `load`, with the texts of the files the policy came from (for `wo serve` to record).
+    func loadWithFiles() throws -> (policy: PolicySet, files: [String: String]) {
         do {
-            return try PolicyLoader.load(directory: resolvedDirectory)
+            return try PolicyLoader.loadWithFiles(directory: resolvedDirectory)
         } catch {
             throw ValidationError("the policy folder '\(resolvedDirectory)' is not valid:\n\(error)")
         }

@@ -30,7 +30,7 @@ final class ServerFlow {
 
     /// Applies one item as the writer would at `instant` (a clock that barely moves).
     private func apply(_ item: WorkItem, at instant: Instant) async throws {
-        let writer = OrderWriter(store: store, engine: engine, clock: WorkClock(scale: 0.000_001, startingAt: instant),
+        let writer = OrderWriter(store: store, engines: PolicyEngines(current: engine.policy), clock: WorkClock(scale: 0.000_001, startingAt: instant),
                                  logger: logger, onCommit: {})
         let outcomes = try await writer.apply([item])
         guard case .applied = outcomes.first else {

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import WOTesting
+import WorkOrderStore
+
+/// The real `wo serve` records its policy version and refuses files that changed under
+/// an unchanged `version:`.
+@Suite("Server: wo serve and policy versions")
+struct ServePolicyVersionTests {
+    static let refusal = "the policy files changed (repair.yaml) but version: in policy.yaml is still \"2026.1\", "
+        + "so orders opened under 2026.1 would change rules silently; bump version: in policy.yaml"
+
+    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.allCases)
+    func changedFilesWithAnUnchangedVersionAreRefused(store kind: StoreKind) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
+        let vhost = try await TestVhost.create()
+        let location = try kind.freshLocation()
+        let folder = try PolicyFolders.copy()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info", "--workflows", folder]
+
+        try await Self.serveUntilReady(arguments)
+        let recorded = try #require(try await Self.recordedFiles(location, version: "2026.1"))
+        #expect(recorded["repair.yaml"]?.contains("immediate_on_site_within: 15m") == true)
+        // The same files again: nothing to refuse.
+        try await Self.serveUntilReady(arguments)
+
+        try PolicyFolders.edit(folder, "repair.yaml", "immediate_on_site_within: 15m", "immediate_on_site_within: 20m")
+        let refused = try await WorkerProcessTests.run(arguments, timeout: .seconds(30))
+        #expect(refused.status == 1)
+        let lines = refused.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("wo: " + Self.refusal), "\(refused.output)")
+        #expect(!refused.output.contains("server ready"))
+        #expect(try await Self.recordedFiles(location, version: "2026.1") == recorded)
+
+        // With the version bumped the edited files run, and both versions are kept.
+        try PolicyFolders.edit(folder, "policy.yaml", "version: \"2026.1\"", "version: \"2026.2\"")
+        try await Self.serveUntilReady(arguments)
+        #expect(try await Self.recordedFiles(location, version: "2026.2")?["repair.yaml"]?.contains("immediate_on_site_within: 20m") == true)
+        #expect(try await Self.recordedFiles(location, version: "2026.1") == recorded)
+        await vhost.delete()
+    }
+
+    /// Starts `wo serve`, waits until it says it is ready, then stops it with SIGTERM.
+    static func serveUntilReady(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-serve-\(UUID().uuidString.prefix(6)).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let server = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: log)
+        var ready = false
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !ready && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            ready = (try? String(contentsOfFile: log, encoding: .utf8))?.contains("server ready") == true
+        }
+        // "server ready" comes just before the signal handlers are installed.
+        try await Task.sleep(for: .seconds(1))
+        server.signal(SIGTERM)
+        let status = await server.wait()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(ready, "wo serve never got ready: \(output)", sourceLocation: sourceLocation)
+        #expect(status == 0, "wo serve exit status \(status): \(output)", sourceLocation: sourceLocation)
+    }
+
+    /// The files the store holds for `version`, read as the supervisor commands read.
+    static func recordedFiles(_ location: String, version: String) async throws -> [String: String]? {
+        let store = try await OrderStores.open(location, readOnly: true, logger: ServerHarness.logger)
+        let files = try await store.policyVersion(version)?.files
+        try await store.close()
+        return files
+    }
+}
