@@ -8,9 +8,10 @@ import WorkOrderStore
 /// - IN-04: the same problem reported again by the same household is linked to the
 ///   earlier order (`repeat_of`) and handled with priority.
 enum IntakeCorrelation {
-    /// `pending` are orders opened earlier in the same batch, not yet committed.
+    /// `pending` are orders opened earlier in the same batch, not yet committed: a view
+    /// of the batch's cache, read once per intake and never copied (batches run to 500).
     static func enrich(
-        _ request: IntakeRequest, store: any OrderStore, pending: [WorkOrder] = [], policy: PolicySet, now: Instant
+        _ request: IntakeRequest, store: any OrderStore, pending: some Sequence<WorkOrder> = [WorkOrder](), policy: PolicySet, now: Instant
     ) async throws -> IntakeRequest {
         var request = request
         let calendar = policy.calendar(forSite: request.site)

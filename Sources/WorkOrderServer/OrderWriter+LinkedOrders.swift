@@ -6,16 +6,20 @@ extension OrderWriter {
     /// (HELP-05, MOV-05, CMP-13). A linked order is new, so it opens under the current policy.
     func add(_ step: Step, by engine: WorkflowEngine, causedBy messageID: String?, to unit: inout UnitOfWork, batch: inout Batch, now: Instant) async throws {
         var pending = [(step, messageID, engine.policy)]
+        // Into the batch's cache only once every linked order has opened: a refused step
+        // leaves the batch as it found it, without copying the cache.
+        var changed: [WorkOrder] = []
         while let (current, cause, policy) = pending.popLast() {
             let effects = StepEffects(step: current, causedBy: cause, policy: policy, now: now)
             unit.orders.append(current.order)
-            batch.cache[current.order.id] = current.order
+            changed.append(current.order)
             unit.history += effects.history
             unit.armTimers += effects.armTimers
             unit.cancelTimers += effects.cancelTimers
             unit.outbox += effects.outbox
             for (intake, link) in effects.linkedIntakes {
-                let childID = try await freeChildID(of: current.order.id, relation: link.relation, batch: &batch, taken: pending.map(\.0.order.id))
+                let childID = try await freeChildID(
+                    of: current.order.id, relation: link.relation, batch: &batch, taken: pending.map(\.0.order.id) + changed.map(\.id))
                 var childIntake = intake
                 childIntake.repeatOf = []
                 switch engines.current.open(childIntake, id: childID, at: now) {
@@ -30,6 +34,7 @@ extension OrderWriter {
                 }
             }
         }
+        for order in changed { batch.cache[order.id] = order }
     }
 
     /// `<parent>-<R><n>` with the first n that no stored order, no order of this batch

@@ -65,7 +65,7 @@ actor OrderWriter {
         case .intake(var request, let messageID, let original):
             let engine = engines.current
             request = try await IntakeCorrelation.enrich(
-                request, store: store, pending: Array(batch.cache.values), policy: engine.policy, now: now)
+                request, store: store, pending: batch.cache.values, policy: engine.policy, now: now)
             // Random ids can collide; an id is only used once nobody has it.
             var id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
             while try await batch.order(id) != nil {
@@ -74,11 +74,9 @@ actor OrderWriter {
             switch engine.open(request, id: id, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID, intakeMessageID: messageID)
-                let before = batch.cache
                 do {
                     try await add(step, by: engine, causedBy: messageID, to: &unit, batch: &batch, now: now)
                 } catch let refused as LinkedOrderRefused {
-                    batch.cache = before
                     return deadLetter(reason: "rejected intake: \(refused.rejection)", messageID: messageID, original: original, now: now)
                 }
                 return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
@@ -95,7 +93,6 @@ actor OrderWriter {
             switch engine.handle(event, on: order, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID)
-                let before = batch.cache
                 do {
                     try await add(step, by: engine, causedBy: messageID, to: &unit, batch: &batch, now: now)
                     if let replyTo {
@@ -104,7 +101,6 @@ actor OrderWriter {
                     return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
                 } catch let refused as LinkedOrderRefused {
                     // The step stands or falls with the orders it opens.
-                    batch.cache = before
                     rejection = refused.rejection
                 }
             case .failure(let refused):
@@ -122,11 +118,9 @@ actor OrderWriter {
             let engine = policyEngine(for: order)
             switch engine.timerFired(timer.id, on: order, at: now) {
             case .success(let step):
-                let before = batch.cache
                 do {
                     try await add(step, by: engine, causedBy: nil, to: &unit, batch: &batch, now: now)
                 } catch let refused as LinkedOrderRefused {
-                    batch.cache = before
                     logger.error("timer step refused: a linked order cannot open", metadata: ["workorder.id": "\(order.id)", "workorder.reason": "\(refused.rejection)"])
                     return (UnitOfWork(messageID: messageID, cancelTimers: [timer.id]), .rejected(refused.rejection.description))
                 }

@@ -1,6 +1,7 @@
 import AMQPClient
 import Logging
 import ServiceLifecycle
+import Synchronization
 import WorkOrderStore
 import WorkOrderTopology
 
@@ -16,11 +17,17 @@ struct OutboxPublisher: Service {
     var batchSize = 500
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+        // Shutdown ends the waiting, never a round between publishing and marking:
+        // cancelled there, confirmed rows would stay pending and go out twice.
+        let stopping = Atomic<Bool>(false)
+        await withGracefulShutdownHandler {
+            while !stopping.load(ordering: .relaxed), !Task.isCancelled {
                 let published = await publishPending()
                 if published == 0 { await wake.wait(timeout: .milliseconds(500)) }
             }
+        } onGracefulShutdown: {
+            stopping.store(true, ordering: .relaxed)
+            wake.signal()
         }
         // Flush: the inbound service has stopped, nothing new arrives.
         var rounds = 0

@@ -14,7 +14,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
         discussion: """
             Needs a vhost of its own (scripts/bench makes 'wo-bench'): it refuses a vhost where \
             a server consumes or where department tasks wait. Each run uses a new SQLite file \
-            in a temporary folder, or with --postgres a new schema of that database.
+            in a temporary folder (removed after), or with --postgres a new schema wo_bench_… of \
+            that database (left in place: DROP SCHEMA … CASCADE when done).
             """
     )
 
