@@ -54,7 +54,7 @@ struct TLSConnectionTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func publishAndConsumeOverVerifiedTLSWithAClientCertificate() async throws {
         let connection = try await AMQPConnection.connect(to: try Self.url(), name: "tls-roundtrip", logger: logger)
         // The broker's own view: a TLS connection on the TLS port, with our client certificate.
@@ -83,7 +83,7 @@ struct TLSConnectionTests {
 
     /// The broker's refusal races the client's first write (TLS 1.3 checks the client's
     /// certificate after the client finished its handshake), so it is tried many times.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func noClientCertificateIsRefusedClearly() async throws {
         let url = try Self.url(password: "pw-NoClientCert-7731", certificate: nil, key: nil)
         for attempt in 1...20 {
@@ -97,7 +97,7 @@ struct TLSConnectionTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aBrokerCertificateFromAnotherCAFailsVerification() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-tls-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -124,7 +124,7 @@ struct TLSConnectionTests {
 
     /// librabbitmq trusts no CA by itself; without cacertfile= the client now verifies
     /// against the system's CAs, which do not include the test broker's throw-away CA.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func withoutCACertFileTheSystemCAsDecideAndRefuseTheThrowAwayCA() async throws {
         let error = try await expectRefusal(try Self.url(password: "pw-NoCAFile-6604", ca: nil), name: "tls-noca")
         guard case .connectionFailed(_, _, let reason) = error else {
@@ -133,7 +133,7 @@ struct TLSConnectionTests {
         #expect(reason.contains("system"), "\(reason)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func aWrongPasswordOverTLSIsALoginFailureWithoutThePassword() async throws {
         let url = try Self.url(password: "pw-WrongOverTLS-9042")
         let error = try await expectRefusal(url, name: "tls-badpass")
@@ -145,7 +145,7 @@ struct TLSConnectionTests {
 
     /// librabbitmq 0.11 matches the host against DNS names only (not IP addresses in the
     /// certificate), so a verified connection must name the host, not 127.0.0.1.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func anIPAddressHostFailsHostNameVerificationClearly() async throws {
         let error = try await expectRefusal(try Self.url(host: "127.0.0.1", password: "pw-ByIP-3317"), name: "tls-byip")
         guard case .connectionFailed(let host, _, let reason) = error else {

@@ -18,7 +18,7 @@ struct CallbackFlowTests {
     /// A fired timer is late by the poll interval and the hop, times the scale.
     static let lateness: Int64 = 2 * 3_600_000
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(5)))
     func CB_01_emergencyRepairGetsBothCallBacksOnSchedule() async throws {
         let server = try await ServerHarness.start(timeScale: Self.scale)
         let engineering = try await WorkerHarness.simulatedDepartment(.engineering, on: server, timeScale: Self.scale)
@@ -43,7 +43,7 @@ struct CallbackFlowTests {
         try await server.stop()
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(5)))
     func CB_02_leakRepairCallBackCountsFromTheLeakTest() async throws {
         let server = try await ServerHarness.start(timeScale: Self.scale)
         // Half a second between steps: the leak test comes hours (scaled) after completion.
@@ -63,7 +63,7 @@ struct CallbackFlowTests {
         try await server.stop()
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(5)))
     func CB_06_dissatisfiedAnswerOpensRectificationAndANewCallBack() async throws {
         let server = try await ServerHarness.start(timeScale: Self.scale)
         let engineering = try await WorkerHarness.simulatedDepartment(.engineering, on: server, timeScale: Self.scale)
@@ -144,7 +144,7 @@ struct HarnessError: Error, CustomStringConvertible {
 /// sent once when it starts again (real clock, a 3-second schedule).
 @Suite("Workers: call-backs survive a server restart")
 struct CallbackRestartTests {
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func callBackDueDuringDowntimeIsSentOnceOnStart(store kind: StoreKind) async throws {
         var policy = TestPolicy.policy
         policy.callbacks.schedules[.repair_other] = [CallbackRound(after: .elapsed(.seconds(3)))]

@@ -9,7 +9,7 @@ import FoundationNetworking
 /// `--metrics-port`: Prometheus text over HTTP, counting what the server did.
 @Suite("Server: metrics endpoint")
 struct MetricsEndpointTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func metricsCountAppliedDuplicateAndDeadLetteredMessages() async throws {
         let port = Int.random(in: 20_000...29_000)
         let server = try await ServerHarness.start(metricsPort: port)

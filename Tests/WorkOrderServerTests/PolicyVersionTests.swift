@@ -12,7 +12,7 @@ struct PolicyVersionTests {
 
     /// Version A calls back 3 s after a repair and thanks the owner in its own words;
     /// version B calls back after 9 minutes. The order opened under A keeps both.
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func repairOpenedUnderTheOlderVersionKeepsItsCallBack(store kind: StoreKind) async throws {
         let folderA = try PolicyFolders.copy(version: "2026.1-a", repairCallbackAfter: "3s")
         try PolicyFolders.edit(folderA, "callbacks.yaml", "感谢您的支持，祝您生活愉快！", Self.thanksUnderA)

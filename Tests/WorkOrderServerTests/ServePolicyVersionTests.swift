@@ -10,7 +10,7 @@ struct ServePolicyVersionTests {
     static let refusal = "the policy files changed (repair.yaml) but version: in policy.yaml is still \"2026.1\", "
         + "so orders opened under 2026.1 would change rules silently; bump version: in policy.yaml"
 
-    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func changedFilesWithAnUnchangedVersionAreRefused(store kind: StoreKind) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()

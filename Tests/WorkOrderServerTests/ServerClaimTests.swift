@@ -6,7 +6,7 @@ import WorkOrderStore
 /// One `wo serve` per store: a second one on the same store is refused, in words.
 @Suite("Server: one server per store")
 struct ServerClaimTests {
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func secondServerOnTheSameStoreIsRefused(store kind: StoreKind) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()

@@ -20,7 +20,7 @@ struct SteeringCommandTests {
         ]
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func CMP_14_classifyThenExtendThenEscalateThroughTheCLI() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let server = try await ServerHarness.start()
@@ -57,7 +57,7 @@ struct SteeringCommandTests {
         try await server.stop()
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func deadLettersAreListedShownAndReplayedCorrected() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let server = try await ServerHarness.start()
@@ -97,7 +97,7 @@ struct SteeringCommandTests {
 /// site within the window become a collective complaint, even when they arrive together.
 @Suite("Server: collective complaints")
 struct CollectiveComplaintFlowTests {
-    @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+    @Test(.timeLimit(.minutes(5)), arguments: [false, true])
     func CMP_02_fiveHouseholdsMakeACollectiveComplaint(together: Bool) async throws {
         let server = try await ServerHarness.start()
         for room in 1...5 {

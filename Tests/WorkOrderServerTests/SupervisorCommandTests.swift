@@ -18,7 +18,7 @@ struct SupervisorCommandTests {
     static let tech = Actor(id: "tech-7", role: .technician)
 
     /// On both stores: the read commands have their own queries per store.
-    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func SAT_01_CB_08_statsListShowOverdueAndReportAgreeWithTheScenario(store kind: StoreKind) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         var policy = TestPolicy.policy
@@ -120,7 +120,7 @@ struct SupervisorCommandTests {
 /// without figures given by hand.
 @Suite("Supervisor CLI: survey figures from the campaign records")
 struct StatsSurveyTests {
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))
     func SAT_02_statsUseTheSurveyPlannedForTheHalfYear() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-survey-\(UUID().uuidString.prefix(6))")

@@ -28,7 +28,7 @@ struct WorkerProcessTests {
         return (status, output)
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func workerKilledWithATaskInHandLeavesItRedelivered() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()
@@ -59,7 +59,7 @@ struct WorkerProcessTests {
         await vhost.delete()
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func taskCommandPrintsTheRejectionReasonAndExitsNonZero() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the wo binary first")
         let server = try await ServerHarness.start()
@@ -101,7 +101,7 @@ struct WorkerProcessTests {
 /// `wo broker setup` declares the contract of docs/protocol.md on an empty vhost.
 @Suite("CLI: wo broker setup")
 struct BrokerSetupTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func setupDeclaresTheTopologyAnIntakeSystemNeeds() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()

@@ -13,7 +13,7 @@ import WorkOrderTopology
 /// that read the order before it (a stale write-back would undo on_site).
 @Suite("Server: timers and transitions on the same orders do not lose changes")
 struct WriterRaceTests {
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(5)))
     func noTransitionIsUndoneByAConcurrentTimer() async throws {
         let scale = 21_600.0
         let server = try await ServerHarness.start(timeScale: scale)
