@@ -84,8 +84,8 @@ struct AMQPBenchCommand: AsyncParsableCommand {
                 }
                 rates.append(try await probe.rate(pattern, count: count))
             }
-            let median = rates.sorted()[rates.count / 2]
-            let rawMedian = raw.isEmpty ? nil : raw.sorted()[raw.count / 2]
+            let median = rates.median!
+            let rawMedian = raw.median
             rows.append(Row(pattern: pattern.rawValue, messages: count, min: rates.min()!, median: median, max: rates.max()!,
                             reference: pattern.reference, ratioToReference: median / pattern.reference,
                             rawMedian: rawMedian, ratioToRaw: rawMedian.map { median / $0 }))
@@ -100,9 +100,7 @@ struct AMQPBenchCommand: AsyncParsableCommand {
         }
         await amqp.close()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(Self.table(report))
         }

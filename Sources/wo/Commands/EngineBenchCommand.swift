@@ -63,13 +63,11 @@ struct EngineBenchCommand: AsyncParsableCommand {
             }
         }
         await amqp.close()
-        let median = rates.sorted()[rates.count / 2], hop = hops.sorted()[hops.count / 2]
+        let median = rates.median!, hop = hops.median!
         let report = Report(store: postgres == nil ? "sqlite" : "postgres", messages: messages, min: rates.min()!, median: median,
                             max: rates.max()!, hopCeiling: hop, ratioToHop: median / hop)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(Self.table(report))
         }

@@ -27,3 +27,15 @@ extension JSONEncoder {
         return encoder
     }
 }
+
+/// The `--json` form of a result: pretty, keys sorted, so runs can be diffed.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+extension Array where Element == Double {
+    /// The middle measurement of several runs (the upper middle for an even count).
+    var median: Double? { isEmpty ? nil : sorted()[count / 2] }
+}
