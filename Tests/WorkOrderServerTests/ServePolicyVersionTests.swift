@@ -46,17 +46,10 @@ struct ServePolicyVersionTests {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-serve-\(UUID().uuidString.prefix(6)).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let server = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: log)
-        var ready = false
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !ready && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            ready = (try? String(contentsOfFile: log, encoding: .utf8))?.contains("server ready") == true
-        }
-        // "server ready" comes just before the signal handlers are installed.
-        try await Task.sleep(for: .seconds(1))
+        let ready = try await LogFile.waitFor("server ready", in: log, timeout: .seconds(120))
         server.signal(SIGTERM)
         let status = await server.wait()
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let output = LogFile.contents(log)
         #expect(ready, "wo serve never got ready: \(output)", sourceLocation: sourceLocation)
         #expect(status == 0, "wo serve exit status \(status): \(output)", sourceLocation: sourceLocation)
     }

@@ -11,32 +11,27 @@ struct ServerClaimTests {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()
         let location = try kind.freshLocation()
-        let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "warning",
+        let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info",
                          "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-claim-\(UUID().uuidString.prefix(6)).log").path
         let first = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: log)
-        // SQLite: the claim file names the holder; PostgreSQL: give the first a moment.
-        if kind == .sqlite {
-            for _ in 0..<100 {
-                if (try? String(contentsOfFile: location + ".serve-lock", encoding: .utf8))?.hasPrefix("\(first.pid)") == true { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        } else {
-            try await Task.sleep(for: .seconds(3))
-        }
-        let second = try await WorkerProcessTests.run(arguments, timeout: .seconds(30))
+        // "server ready" is logged after the claim: only then is the store surely taken
+        // (a fixed pause was too short for PostgreSQL on a loaded CI machine).
+        try #require(await LogFile.waitFor("server ready", in: log, timeout: .seconds(120)), "\(LogFile.contents(log))")
+        let second = try await WorkerProcessTests.run(arguments, timeout: .seconds(90))
         #expect(second.status == 1)
         #expect(second.output.contains("another wo serve is already writing to the store"), "\(second.output)")
-        // The claim comes before the server installs its signal handlers; let it finish starting.
-        try await Task.sleep(for: .seconds(2))
         first.signal(SIGTERM)
         let status = await first.wait()
         #expect(status == 0, "first server exit status \(status)")
         // Once the first has stopped, the store is free again.
-        let third = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: log)
-        try await Task.sleep(for: .seconds(2))
+        let thirdLog = log + ".third"
+        let third = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: thirdLog)
+        try #require(await LogFile.waitFor("server ready", in: thirdLog, timeout: .seconds(120)), "\(LogFile.contents(thirdLog))")
         third.signal(SIGTERM)
         #expect(await third.wait() == 0)
+        try? FileManager.default.removeItem(atPath: log)
+        try? FileManager.default.removeItem(atPath: thirdLog)
         await vhost.delete()
     }
 }

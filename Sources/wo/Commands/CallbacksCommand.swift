@@ -22,11 +22,12 @@ struct CallbacksCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
+        let stopSignals = await StopSignals.trap(logger: logger)
         let mode = try handling.handling { try policy.load() }
         let amqp = try await connectOrExplain(connection, name: "wo-callbacks", logger: logger)
         let desk = CallbackDesk(connection: amqp, handling: mode, prefetch: handling.prefetch, logger: logger)
-        let group = ServiceGroup(services: [desk], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let group = ServiceGroup(services: [desk], gracefulShutdownSignals: [], logger: logger)
+        try await stopSignals.run(group)
         await amqp.close()
     }
 }

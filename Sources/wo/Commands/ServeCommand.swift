@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
+        let stopSignals = await StopSignals.trap(logger: logger)
         let (policySet, policyFiles) = try policy.loadWithFiles()
         let url = try connection.resolvedURL()
         let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
@@ -76,8 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             "policy.version": "\(policySet.version)", "policy.versions": "\(engines.versions.joined(separator: ", "))",
             "clock.scale": "\(timeScale)",
         ])
-        let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
+        try await stopSignals.run(group)
         await amqp.close()
         await claim.release()
         try await orderStore.close()

@@ -28,12 +28,13 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
+        let stopSignals = await StopSignals.trap(logger: logger)
         let mode = try handling.handling { try policy.load() }
         let amqp = try await connectOrExplain(connection, name: "wo-worker-\(department)", logger: logger)
         let worker = DepartmentWorker(
             connection: amqp, department: Department(queueName: department)!, handling: mode, prefetch: handling.prefetch, logger: logger)
-        let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [], logger: logger)
+        try await stopSignals.run(group)
         await amqp.close()
     }
 }
