@@ -20,14 +20,16 @@ extension ConnectionLoop {
             let routingKey = deliver.routing_key.string
             let (body, properties) = try readContent(channel: channel, on: session)
             let deliveryTag = DeliveryTag(value: deliver.delivery_tag, channel: channel, generation: generation)
-            if let consumer = consumers[tag] {
+            // By index, in place: a copy of the consumer's state held across the append
+            // would make every append copy the whole pending batch.
+            if let index = consumers.index(forKey: tag) {
                 let delivery = Delivery(
                     body: body, properties: properties, exchange: exchange, routingKey: routingKey,
                     redelivered: deliver.redelivered != 0, tag: deliveryTag
                 )
-                let verdict = consumer.decide?(delivery) ?? .passOn
+                let verdict = consumers.values[index].decide?(delivery) ?? .passOn
                 if case .passOn = verdict {
-                    consumers[tag]?.pending.append(delivery)
+                    consumers.values[index].pending.append(delivery)
                 } else if let settlement = verdict.settlement {
                     try settle(deliveryTag, settlement, on: session)
                 }

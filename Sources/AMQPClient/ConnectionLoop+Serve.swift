@@ -39,8 +39,8 @@ extension ConnectionLoop {
 
     /// Each consumer gets what this pass read, as one batch.
     func handOverDeliveries() {
-        for tag in consumers.keys where !(consumers[tag]?.pending.isEmpty ?? true) {
-            consumers[tag]?.flush()
+        for index in consumers.indices {
+            consumers.values[index].flush()
         }
     }
 

@@ -36,8 +36,7 @@ struct AMQPCeilingProbe {
             }
         }
 
-        /// Prefetch and ack interval of the consume-only patterns, which are also measured
-        /// with `RawConsumeBaseline` in the same run.
+        /// Prefetch and ack interval of the consume-only patterns.
         var consumeShape: (prefetch: UInt16, ackEvery: Int)? {
             switch self {
             case .consumeAck100, .consumeAck100Deciding: (100, 1)
@@ -127,12 +126,31 @@ struct AMQPCeilingProbe {
         }
     }
 
-    /// librabbitmq's own consume loop on the same kind of queue, for the same-run ratio.
-    func rawConsume(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
-        let queue = try await freshQueue("raw")
-        defer { Task { try? await connection.deleteQueue(queue) } }
-        try await fill(queue, count: count)
-        let elapsed = try await RawConsumeBaseline.measure(url: connection.url, queue: queue, count: count, prefetch: prefetch, ackEvery: ackEvery)
+    /// The same pattern written as a plain single-threaded librabbitmq client
+    /// (`RawBaseline`), on the same kind of queue, for the same-run ratio.
+    func raw(_ pattern: Pattern, count: Int) async throws -> Double {
+        let url = connection.url
+        let elapsed: Duration
+        switch pattern {
+        case .publishConfirm1, .publishConfirm1000:
+            let queue = try await freshQueue("rawpub")
+            defer { Task { try? await connection.deleteQueue(queue) } }
+            let window = pattern == .publishConfirm1 ? 1 : 1000
+            elapsed = try await RawBaseline.publish(url: url, queue: queue, count: count, window: window, bodySize: bodySize)
+        case .consumeAck100, .consumeMultiAck1000, .consumeAck100Deciding, .consumeMultiAck1000Deciding:
+            let queue = try await freshQueue("raw")
+            defer { Task { try? await connection.deleteQueue(queue) } }
+            try await fill(queue, count: count)
+            let shape = pattern.consumeShape!
+            elapsed = try await RawBaseline.consume(url: url, queue: queue, count: count, prefetch: shape.prefetch, ackEvery: shape.ackEvery)
+        case .hop100, .hop1000:
+            let source = try await freshQueue("rawhopA")
+            let target = try await freshQueue("rawhopB")
+            defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
+            try await fill(source, count: count)
+            let (prefetch, batch): (UInt16, Int) = pattern == .hop100 ? (100, 50) : (1000, 500)
+            elapsed = try await RawBaseline.hop(url: url, source: source, target: target, count: count, prefetch: prefetch, batch: batch)
+        }
         return Double(count) / elapsed.seconds
     }
 
@@ -176,7 +194,7 @@ struct AMQPCeilingProbe {
     func hop(count: Int, prefetch: UInt16, batch: Int) async throws -> Double {
         let source = try await freshQueue("hopA")
         let target = try await freshQueue("hopB")
-        defer { Task { try? await connection.deleteQueue(source); try? await connection.deleteQueue(target) } }
+        defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
         try await fill(source, count: count)
         let start = ContinuousClock.now
         let consumer = try await connection.consume(queue: source, prefetch: prefetch)
@@ -201,7 +219,7 @@ struct AMQPCeilingProbe {
     func hopLatency(rate: Int, seconds: Int) async throws -> (p50: Double, p99: Double) {
         let source = try await freshQueue("latA")
         let target = try await freshQueue("latB")
-        defer { Task { try? await connection.deleteQueue(source); try? await connection.deleteQueue(target) } }
+        defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
         let count = rate * seconds
         let hopConsumer = try await connection.consume(queue: source, prefetch: 100)
         let sink = try await connection.consume(queue: target, prefetch: 1000)
