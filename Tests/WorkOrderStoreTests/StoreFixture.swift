@@ -67,11 +67,7 @@ struct TestStore: Sendable {
     /// Closes the store and removes its file or schema.
     func discard() async {
         try? await store.close()
-        if kind == .postgres, case .postgres(let url)? = try? StoreLocation(location),
-           let pg = try? await PostgresOrderStore.connect(url, logger: testLogger) {
-            try? await pg.dropSchemaForTesting()
-            try? await pg.close()
-        }
+        try? await OrderStores.removeScratch(location, logger: testLogger)
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 }

@@ -190,8 +190,8 @@ extension PostgresOrderStore {
         }
     }
 
-    /// Tests: removes this store's schema and everything in it.
-    func dropSchemaForTesting() async throws {
+    /// Removes this store's schema and everything in it (`OrderStores.removeScratch`).
+    func dropSchema() async throws {
         guard let schema = url.schema else { return }
         try await inTransaction("drop schema") { c in
             _ = try await c.query("DROP SCHEMA IF EXISTS \(unescaped: schema) CASCADE", logger: logger)

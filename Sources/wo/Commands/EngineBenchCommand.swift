@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WorkOrderCore
+import WorkOrderStore
 import WorkOrderTopology
 
 /// `wo bench engine`: orders per second through the whole server, read against the
@@ -14,8 +15,8 @@ struct EngineBenchCommand: AsyncParsableCommand {
         discussion: """
             Needs a vhost of its own (scripts/bench makes 'wo-bench'): it refuses a vhost where \
             a server consumes or where department tasks wait. Each run uses a new SQLite file \
-            in a temporary folder (removed after), or with --postgres a new schema wo_bench_… of \
-            that database (left in place: DROP SCHEMA … CASCADE when done).
+            in a temporary folder, or with --postgres a new schema wo_bench_… of that database; \
+            each is removed after its run.
             """
     )
 
@@ -58,9 +59,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
             hops.append(try await ceiling.rate(.hop1000, count: messages))
             let location = try freshStore()
             rates.append(try await engine.rate(count: messages, location: location))
-            if postgres == nil {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
-            }
+            try await OrderStores.removeScratch(location, logger: logger)
         }
         await amqp.close()
         let median = rates.median!, hop = hops.median!
