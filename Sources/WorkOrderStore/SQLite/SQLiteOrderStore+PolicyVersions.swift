@@ -14,12 +14,15 @@ extension SQLiteOrderStore {
     }
 
     public func policyVersion(_ version: String) async throws -> StoredPolicyVersion? {
-        let row = try await pool.read { db in
+        // Plain values out of the read: a Row is not Sendable, and only a Sendable result
+        // gets GRDB's asynchronous read (off the cooperative threads).
+        let found = try await pool.read { db -> (files: String, firstLoadedAtMS: Int64)? in
             try Row.fetchOne(db, sql: "SELECT files, first_loaded_at_ms FROM policy_versions WHERE version = ?", arguments: [version])
+                .map { ($0[0], $0[1]) }
         }
-        guard let row else { return nil }
+        guard let found else { return nil }
         return StoredPolicyVersion(
-            version: version, files: try StoredPolicyVersion.decode(row[0], version: version), firstLoadedAtMS: row[1])
+            version: version, files: try StoredPolicyVersion.decode(found.files, version: version), firstLoadedAtMS: found.firstLoadedAtMS)
     }
 
     public func policyVersionsOfOpenOrders() async throws -> Set<String> {
