@@ -12,9 +12,7 @@ extension RawBaseline {
             try session.openChannel(consumeChannel, prefetch: prefetch)
             let arena = CArena()
             let routingKey = arena.bytes(target)
-            var properties = amqp_basic_properties_t()
-            properties._flags = WO_BASIC_DELIVERY_MODE_FLAG
-            properties.delivery_mode = 2
+            var properties = persistentProperties
             var confirms = ConfirmCount()
             // (last publish sequence of a batch, its last source delivery tag)
             var batchEnds: [(sequence: UInt64, tag: UInt64)] = []

@@ -12,9 +12,7 @@ extension RawBaseline {
             let arena = CArena()
             let routingKey = arena.bytes(queue)
             let body = arena.bytes([UInt8](repeating: UInt8(ascii: "x"), count: bodySize))
-            var properties = amqp_basic_properties_t()
-            properties._flags = WO_BASIC_DELIVERY_MODE_FLAG
-            properties.delivery_mode = 2
+            var properties = persistentProperties
             var confirms = ConfirmCount()
             var sent: UInt64 = 0
             let start = ContinuousClock.now

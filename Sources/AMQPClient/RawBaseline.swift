@@ -53,6 +53,14 @@ public enum RawBaseline {
         }
     }
 
+    /// Delivery mode 2 and nothing else, as the bench's messages.
+    static var persistentProperties: amqp_basic_properties_t {
+        var properties = amqp_basic_properties_t()
+        properties._flags = WO_BASIC_DELIVERY_MODE_FLAG
+        properties.delivery_mode = 2
+        return properties
+    }
+
     /// Waits for the next frame; any failure is a lost connection.
     static func nextFrame(_ session: BrokerSession) throws(AMQPError) -> amqp_frame_t {
         var frame = amqp_frame_t()
