@@ -11,6 +11,7 @@ struct AMQPCeilingProbe {
     let queueType: QueueType
     let bodySize: Int
     let logger: Logger
+    private let queues = QueueNames()
 
     enum Pattern: String, CaseIterable, Codable {
         case publishConfirm1 = "publish, confirms, 1 outstanding"
@@ -64,10 +65,19 @@ struct AMQPCeilingProbe {
         OutgoingMessage(exchange: "", routingKey: queue, body: body, properties: MessageProperties(contentType: nil, messageID: "\(i)"))
     }
 
+    /// A new queue for one measurement, deleted by `deleteQueues()`. Should the bench
+    /// die first, the broker drops it after ten idle minutes (`x-expires`).
     func freshQueue(_ label: String) async throws -> String {
         let name = "wo.bench.\(label).\(UUID().uuidString.prefix(6).lowercased())"
-        try await connection.declareQueue(QueueSpec(name: name, type: queueType, autoDelete: false))
+        try await connection.declareQueue(QueueSpec(name: name, type: queueType, autoDelete: false, extraArguments: ["x-expires": .int(600_000)]))
+        queues.add(name)
         return name
+    }
+
+    /// Deletes the queues made so far, messages and all, before the next measurement:
+    /// left behind they slow the broker for every later one.
+    func deleteQueues() async throws {
+        for name in queues.takeAll() { _ = try await connection.deleteQueue(name) }
     }
 
     /// Messages per second for one pattern over `count` messages.
@@ -75,13 +85,11 @@ struct AMQPCeilingProbe {
         switch pattern {
         case .publishConfirm1:
             let queue = try await freshQueue("pub1")
-            defer { Task { try? await connection.deleteQueue(queue) } }
             let start = ContinuousClock.now
             for i in 0..<count { try await connection.publish(message(queue, i)) }
             return Double(count) / (ContinuousClock.now - start).seconds
         case .publishConfirm1000:
             let queue = try await freshQueue("pub1000")
-            defer { Task { try? await connection.deleteQueue(queue) } }
             return try await publishWindowed(queue: queue, count: count, window: 1000)
         case .consumeAck100:
             return try await consume(count: count, prefetch: 100, ackEvery: 1)
@@ -134,19 +142,16 @@ struct AMQPCeilingProbe {
         switch pattern {
         case .publishConfirm1, .publishConfirm1000:
             let queue = try await freshQueue("rawpub")
-            defer { Task { try? await connection.deleteQueue(queue) } }
             let window = pattern == .publishConfirm1 ? 1 : 1000
             elapsed = try await RawBaseline.publish(url: url, queue: queue, count: count, window: window, bodySize: bodySize)
         case .consumeAck100, .consumeMultiAck1000, .consumeAck100Deciding, .consumeMultiAck1000Deciding:
             let queue = try await freshQueue("raw")
-            defer { Task { try? await connection.deleteQueue(queue) } }
             try await fill(queue, count: count)
             let shape = pattern.consumeShape!
             elapsed = try await RawBaseline.consume(url: url, queue: queue, count: count, prefetch: shape.prefetch, ackEvery: shape.ackEvery)
         case .hop100, .hop1000:
             let source = try await freshQueue("rawhopA")
             let target = try await freshQueue("rawhopB")
-            defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
             try await fill(source, count: count)
             let (prefetch, batch): (UInt16, Int) = pattern == .hop100 ? (100, 50) : (1000, 500)
             elapsed = try await RawBaseline.hop(url: url, source: source, target: target, count: count, prefetch: prefetch, batch: batch)
@@ -156,7 +161,6 @@ struct AMQPCeilingProbe {
 
     func consume(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
         let queue = try await freshQueue("consume")
-        defer { Task { try? await connection.deleteQueue(queue) } }
         try await fill(queue, count: count)
         let start = ContinuousClock.now
         let consumer = try await connection.consume(queue: queue, prefetch: prefetch)
@@ -173,7 +177,6 @@ struct AMQPCeilingProbe {
     /// the last one reaches the task, which acks it and stops the clock.
     func consumeDeciding(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
         let queue = try await freshQueue("consume")
-        defer { Task { try? await connection.deleteQueue(queue) } }
         try await fill(queue, count: count)
         let start = ContinuousClock.now
         let seen = DeliveryCount()
@@ -194,7 +197,6 @@ struct AMQPCeilingProbe {
     func hop(count: Int, prefetch: UInt16, batch: Int) async throws -> Double {
         let source = try await freshQueue("hopA")
         let target = try await freshQueue("hopB")
-        defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
         try await fill(source, count: count)
         let start = ContinuousClock.now
         let consumer = try await connection.consume(queue: source, prefetch: prefetch)
@@ -219,7 +221,6 @@ struct AMQPCeilingProbe {
     func hopLatency(rate: Int, seconds: Int) async throws -> (p50: Double, p99: Double) {
         let source = try await freshQueue("latA")
         let target = try await freshQueue("latB")
-        defer { Task { _ = try? await connection.deleteQueue(source); _ = try? await connection.deleteQueue(target) } }
         let count = rate * seconds
         let hopConsumer = try await connection.consume(queue: source, prefetch: 100)
         let sink = try await connection.consume(queue: target, prefetch: 1000)
@@ -258,6 +259,15 @@ struct AMQPCeilingProbe {
         let histogram = try await sinkTask.value
         return (Double(histogram.valueAtPercentile(50)) / 1000, Double(histogram.valueAtPercentile(99)) / 1000)
     }
+}
+
+/// The queues a probe made and has not deleted yet.
+final class QueueNames: Sendable {
+    private let names = Mutex<[String]>([])
+
+    func add(_ name: String) { names.withLock { $0.append(name) } }
+
+    func takeAll() -> [String] { names.withLock { names in defer { names = [] }; return names } }
 }
 
 /// Counts deliveries on the connection's thread.

@@ -80,7 +80,9 @@ struct AMQPBenchCommand: AsyncParsableCommand {
             for _ in 0..<max(runs, 1) {
                 // Interleaved, so both see the same machine.
                 raw.append(try await probe.raw(pattern, count: count))
+                try await probe.deleteQueues()
                 rates.append(try await probe.rate(pattern, count: count))
+                try await probe.deleteQueues()
             }
             let median = rates.median!
             let rawMedian = raw.median
@@ -92,6 +94,7 @@ struct AMQPBenchCommand: AsyncParsableCommand {
         var report = Report(queueType: queueType.rawValue, bodySize: size, rows: rows)
         if latencyRate > 0 {
             let (p50, p99) = try await probe.hopLatency(rate: latencyRate, seconds: 5)
+            try await probe.deleteQueues()
             report.hopLatencyRate = latencyRate
             report.hopLatencyP50ms = p50
             report.hopLatencyP99ms = p99

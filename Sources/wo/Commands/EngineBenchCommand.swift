@@ -57,6 +57,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
         var rates: [Double] = [], hops: [Double] = []
         for _ in 0..<max(runs, 1) {
             hops.append(try await ceiling.rate(.hop1000, count: messages))
+            try await ceiling.deleteQueues()
             let location = try freshStore()
             rates.append(try await engine.rate(count: messages, location: location))
             try await OrderStores.removeScratch(location, logger: logger)
