@@ -34,6 +34,7 @@ actor OrderWriter {
         defer { endTurn() }
         let already = try await store.processedMessageIDs(among: items.map(\.messageID))
         var batch = Batch(store: store)
+        try await batch.drawOrderIDs(for: items.filter { !already.contains($0.messageID) }, policy: engines.current.policy, now: clock.now())
         var outcomes: [WorkOutcome] = []
         var seen: Set<String> = []
         for item in items {
@@ -66,11 +67,8 @@ actor OrderWriter {
             let engine = engines.current
             request = try await IntakeCorrelation.enrich(
                 request, store: store, pending: batch.cache.values, policy: engine.policy, now: now)
-            // Random ids can collide; an id is only used once nobody has it.
-            var id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
-            while try await batch.order(id) != nil {
-                id = OrderID.make(kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
-            }
+            let id = try await batch.newOrderID(
+                for: messageID, kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
             switch engine.open(request, id: id, at: now) {
             case .success(let step):
                 var unit = UnitOfWork(messageID: messageID, intakeMessageID: messageID)
@@ -158,6 +156,8 @@ struct Batch {
     let store: any OrderStore
     var units: [UnitOfWork] = []
     var cache: [String: WorkOrder] = [:]
+    /// Ids drawn for this batch's intakes and found free in the store, by message id.
+    var freeOrderIDs: [String: String] = [:]
     /// Index of the unit each applied (non-duplicate) item produced, by item index.
     var unitFor: [Int: Int] = [:]
     var duplicateReplies = 0

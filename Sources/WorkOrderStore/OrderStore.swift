@@ -18,6 +18,9 @@ public protocol OrderStore: Sendable {
     /// Which of these message ids were already processed.
     func processedMessageIDs(among ids: [String]) async throws -> Set<String>
 
+    /// Which of these order ids are taken (the writer checks a batch's new ids at once).
+    func existingOrderIDs(among ids: [String]) async throws -> Set<String>
+
     func order(id: String) async throws -> WorkOrder?
     /// The order opened by the intake message with this AMQP message id.
     func order(intakeMessageID: String) async throws -> WorkOrder?

@@ -156,6 +156,19 @@ struct StoreBehaviourTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func existingOrderIDsAmongMany(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            _ = try await t.store.commit([intakeUnit(try sampleOrder("WO-1"), message: "m-1"), intakeUnit(try sampleOrder("WO-3"), message: "m-3")])
+            // More than one SQLite chunk of bound parameters.
+            let asked = ["WO-1", "WO-2", "WO-3"] + (4...1_200).map { "WO-\($0)" }
+            #expect(try await t.store.existingOrderIDs(among: asked) == ["WO-1", "WO-3"])
+            #expect(try await t.store.existingOrderIDs(among: []) == [])
+            // Message ids are not order ids.
+            #expect(try await t.store.existingOrderIDs(among: ["m-1"]) == [])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func orderByIntakeMessageID(_ kind: StoreKind) async throws {
         try await withStore(kind) { t in
             let order = try sampleOrder("WO-7")

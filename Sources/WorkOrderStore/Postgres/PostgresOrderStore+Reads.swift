@@ -12,6 +12,16 @@ extension PostgresOrderStore {
         }
     }
 
+    public func existingOrderIDs(among ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await read("existing order ids") { [logger] client in
+            let rows = try await client.query("SELECT id FROM orders WHERE id = ANY(\(ids)::text[])", logger: logger)
+            var found = Set<String>()
+            for try await (id) in rows.decode(String.self) { found.insert(id) }
+            return found
+        }
+    }
+
     public func order(id: String) async throws -> WorkOrder? {
         try await orders("SELECT id, body FROM orders WHERE id = \(id)").first
     }

@@ -4,6 +4,15 @@ import WorkOrderCore
 
 extension SQLiteOrderStore {
     public func processedMessageIDs(among ids: [String]) async throws -> Set<String> {
+        try await existing(ids, column: "message_id", table: "inbox")
+    }
+
+    public func existingOrderIDs(among ids: [String]) async throws -> Set<String> {
+        try await existing(ids, column: "id", table: "orders")
+    }
+
+    /// Which of `ids` the table holds, in one read.
+    private func existing(_ ids: [String], column: String, table: String) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try await pool.read { db in
             var found = Set<String>()
@@ -12,7 +21,7 @@ extension SQLiteOrderStore {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 let rows = try String.fetchAll(
-                    db, sql: "SELECT message_id FROM inbox WHERE message_id IN (\(marks))", arguments: StatementArguments(chunk))
+                    db, sql: "SELECT \(column) FROM \(table) WHERE \(column) IN (\(marks))", arguments: StatementArguments(chunk))
                 found.formUnion(rows)
             }
             return found
