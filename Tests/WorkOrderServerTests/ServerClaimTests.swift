@@ -25,13 +25,8 @@ struct ServerClaimTests {
         let status = await first.wait()
         #expect(status == 0, "first server exit status \(status)")
         // Once the first has stopped, the store is free again.
-        let thirdLog = log + ".third"
-        let third = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: thirdLog)
-        try #require(await LogFile.waitFor("server ready", in: thirdLog, timeout: .seconds(120)), "\(LogFile.contents(thirdLog))")
-        third.signal(SIGTERM)
-        #expect(await third.wait() == 0)
+        try await ServePolicyVersionTests.serveUntilReady(arguments)
         try? FileManager.default.removeItem(atPath: log)
-        try? FileManager.default.removeItem(atPath: thirdLog)
         await vhost.delete()
     }
 }
