@@ -42,6 +42,13 @@ let package = Package(
             name: "WorkOrderCore",
             swiftSettings: swiftSettings
         ),
+        // The wire contract: every message body the system sends or receives, one Codable
+        // type each, decoded strictly (ranges, text rules, id limits). Pure: no broker.
+        .target(
+            name: "WorkOrderProtocol",
+            dependencies: ["WorkOrderCore"],
+            swiftSettings: swiftSettings
+        ),
         // Loads and validates the policy folder (`workflows/`) into WorkOrderCore types.
         .target(
             name: "WorkflowPolicy",
@@ -75,6 +82,7 @@ let package = Package(
                 "AMQPClient",
                 "WorkOrderTopology",
                 "WorkOrderCore",
+                "WorkOrderProtocol",
                 "WorkflowPolicy",
                 "WorkOrderStore",
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +98,7 @@ let package = Package(
                 "AMQPClient",
                 "WorkOrderTopology",
                 "WorkOrderCore",
+                "WorkOrderProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -99,7 +108,7 @@ let package = Package(
         // Pure computations over what the store returns; no broker.
         .target(
             name: "WorkOrderReports",
-            dependencies: ["WorkOrderCore", "WorkOrderStore"],
+            dependencies: ["WorkOrderCore", "WorkOrderProtocol", "WorkOrderStore"],
             swiftSettings: swiftSettings
         ),
         // Campaigns outside any single order: call-back campaigns, the half-yearly
@@ -120,6 +129,7 @@ let package = Package(
             dependencies: [
                 "AMQPClient",
                 "WorkOrderCore",
+                "WorkOrderProtocol",
                 "WorkflowPolicy",
                 "WorkOrderServer",
                 "WorkOrderStore",
@@ -140,6 +150,12 @@ let package = Package(
             dependencies: ["WorkOrderCore"],
             swiftSettings: swiftSettings
         ),
+        // The wire contract: round trips, strict decoding, and random values that never trap.
+        .testTarget(
+            name: "WorkOrderProtocolTests",
+            dependencies: ["WorkOrderProtocol", "WorkOrderCore", "WorkflowPolicy"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WorkflowPolicyTests",
             dependencies: ["WorkflowPolicy", "WorkOrderCore"],
@@ -153,13 +169,13 @@ let package = Package(
         // Read models on hand-built histories, and on a store filled by the server's own writer.
         .testTarget(
             name: "WorkOrderReportsTests",
-            dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
+            dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderProtocol", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WorkOrderServerTests",
             dependencies: [
-                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkflowPolicy", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
+                "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkOrderProtocol", "WorkflowPolicy", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -171,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkOrderWorkersTests",
-            dependencies: ["WorkOrderWorkers", "WorkOrderCore", "WorkflowPolicy"],
+            dependencies: ["WorkOrderWorkers", "WorkOrderCore", "WorkOrderProtocol", "WorkflowPolicy"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -99,13 +99,23 @@ public final class AMQPConnection: Sendable {
 
     /// Publishes all messages pipelined (no round trip per message) and returns each
     /// one's outcome, in order: nil when confirmed, else why not.
+    ///
+    /// A message that cannot be framed (see `OutgoingMessage.wireProblem`) is refused here
+    /// with `.invalidMessage` and never reaches the socket: sent, it would make the broker
+    /// close the connection, and every retry would do it again.
     public func publishEach(_ messages: [OutgoingMessage]) async -> [AMQPError?] {
         guard !messages.isEmpty else { return [] }
-        return await withCheckedContinuation { continuation in
-            if !inbox.submit(.publish(messages, continuation)) {
-                continuation.resume(returning: Array(repeating: .closed, count: messages.count))
+        let problems = messages.map { $0.wireProblem.map { AMQPError.invalidMessage($0) } }
+        let sendable = zip(messages, problems).compactMap { $1 == nil ? $0 : nil }
+        guard !sendable.isEmpty else { return problems }
+        let outcomes = await withCheckedContinuation { continuation in
+            if !inbox.submit(.publish(sendable, continuation)) {
+                continuation.resume(returning: Array(repeating: .closed, count: sendable.count))
             }
         }
+        guard sendable.count != messages.count else { return outcomes }
+        var sent = outcomes.makeIterator()
+        return problems.map { problem in problem ?? sent.next() ?? .closed }
     }
 
     // MARK: Consuming

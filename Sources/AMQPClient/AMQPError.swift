@@ -25,6 +25,9 @@ public enum AMQPError: Error, Hashable, Sendable, CustomStringConvertible {
     case closed
     /// A librabbitmq call failed with a status that fits nothing above.
     case library(operation: String, status: Int, message: String)
+    /// The message cannot be put on the wire as it is (a property longer than AMQP's 255
+    /// bytes, a body over the limit); it was not sent, and sending it again will not help.
+    case invalidMessage(String)
 
     public var description: String {
         switch self {
@@ -42,6 +45,7 @@ public enum AMQPError: Error, Hashable, Sendable, CustomStringConvertible {
         case .consumerCancelled(let queue): return "the broker cancelled the consumer of queue '\(queue)'"
         case .closed: return "the connection is closed"
         case .library(let op, let status, let message): return "\(op) failed: \(message) (status \(status))"
+        case .invalidMessage(let why): return "the message cannot be sent: \(why)"
         }
     }
 

@@ -108,6 +108,10 @@ extension amqp_bytes_t {
     }
 
     var string: String { String(decoding: array, as: UTF8.self) }
+
+    /// The text, or nil when the bytes are not UTF-8 (lossy decoding would make two
+    /// different ids one).
+    var validString: String? { String(validating: array, as: UTF8.self) }
 }
 
 extension amqp_table_t {
@@ -150,7 +154,14 @@ extension amqp_field_value_t {
 extension amqp_basic_properties_t {
     var swiftProperties: MessageProperties {
         func has(_ flag: amqp_flags_t) -> Bool { _flags & flag != 0 }
-        return MessageProperties(
+        var malformed: [String] = []
+        for (flag, name, bytes) in [
+            (WO_BASIC_MESSAGE_ID_FLAG, "message_id", message_id), (WO_BASIC_CORRELATION_ID_FLAG, "correlation_id", correlation_id),
+            (WO_BASIC_REPLY_TO_FLAG, "reply_to", reply_to),
+        ] where has(flag) && bytes.validString == nil {
+            malformed.append(name)
+        }
+        var properties = MessageProperties(
             contentType: has(WO_BASIC_CONTENT_TYPE_FLAG) ? content_type.string : nil,
             persistent: has(WO_BASIC_DELIVERY_MODE_FLAG) && delivery_mode == 2,
             messageID: has(WO_BASIC_MESSAGE_ID_FLAG) ? message_id.string : nil,
@@ -162,5 +173,7 @@ extension amqp_basic_properties_t {
             expiration: has(WO_BASIC_EXPIRATION_FLAG) ? expiration.string : nil,
             headers: has(WO_BASIC_HEADERS_FLAG) ? headers.swiftTable : [:]
         )
+        properties.malformed = malformed
+        return properties
     }
 }

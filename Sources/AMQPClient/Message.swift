@@ -13,6 +13,9 @@ public struct MessageProperties: Hashable, Sendable {
     public var timestamp: UInt64?
     public var expiration: String?
     public var headers: FieldTable
+    /// On a delivery: the properties among `message_id`, `correlation_id` and `reply_to`
+    /// that were not UTF-8 (their strings above are then lossy and must not be trusted).
+    public var malformed: [String] = []
 
     public init(
         contentType: String? = "application/json",
@@ -54,6 +57,33 @@ public struct OutgoingMessage: Hashable, Sendable {
         self.body = body
         self.properties = properties
         self.mandatory = mandatory
+    }
+}
+
+extension OutgoingMessage {
+    /// AMQP short strings (exchange, routing key, most properties, header names) hold 255 bytes.
+    public static let maxShortString = 255
+    /// RabbitMQ's default `max_message_size` (128 MiB) is far above anything this project
+    /// sends; a body this large is certainly a mistake.
+    public static let maxBodyBytes = 16 * 1024 * 1024
+
+    /// Why the message cannot go on the wire, or nil.
+    public var wireProblem: String? {
+        let shortStrings: [(String, String?)] = [
+            ("exchange", exchange), ("routing key", routingKey), ("content_type", properties.contentType),
+            ("message_id", properties.messageID), ("correlation_id", properties.correlationID), ("reply_to", properties.replyTo),
+            ("type", properties.type), ("app_id", properties.appID), ("expiration", properties.expiration),
+        ]
+        for case let (name, value?) in shortStrings where value.utf8.count > Self.maxShortString {
+            return "\(name) of \(value.utf8.count) bytes exceeds AMQP's limit of \(Self.maxShortString)"
+        }
+        for key in properties.headers.keys where key.utf8.count > Self.maxShortString {
+            return "a header name of \(key.utf8.count) bytes exceeds AMQP's limit of \(Self.maxShortString)"
+        }
+        if body.count > Self.maxBodyBytes {
+            return "body of \(body.count) bytes exceeds the limit of \(Self.maxBodyBytes)"
+        }
+        return nil
     }
 }
 

@@ -2,14 +2,23 @@ import AMQPClient
 import Logging
 import ServiceLifecycle
 import WorkOrderCore
+import WorkOrderProtocol
+import WorkOrderStore
 import WorkOrderTopology
 
 /// Consumes intake and transitions, hands batches to the writer, and acks each
 /// delivery only after its effect is committed. On shutdown it stops consuming and
 /// finishes what it holds.
+///
+/// No single message can stop it: a body that breaks the contract is dead-lettered with
+/// the reason; a batch whose commit fails is split until the message that fails is found
+/// and dead-lettered alone; and a message that was delivered before without being
+/// committed (the process died with it in hand) is counted in the store and applied on
+/// its own, so one that kills the process is dead-lettered after `maxDeliveries`.
 struct InboundService: Service {
     let connection: AMQPConnection
     let writer: OrderWriter
+    let store: any OrderStore
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
     let logger: Logger
@@ -43,46 +52,133 @@ struct InboundService: Service {
         logger.info("stopped consuming; in-flight work committed")
     }
 
+    /// Applies the batch in arrival order: runs of first deliveries together (group
+    /// commit), each redelivered message on its own after counting it.
     private func process(_ batch: [DeliveryBuffer.Entry]) async {
-        let items = batch.map { workItem(for: $0.delivery) }
-        while true {
+        var run: [DeliveryBuffer.Entry] = []
+        for entry in batch {
+            guard entry.delivery.redelivered else {
+                run.append(entry)
+                continue
+            }
+            if !run.isEmpty { await commit(run) }
+            run = []
+            await processRedelivered(entry)
+        }
+        if !run.isEmpty { await commit(run) }
+    }
+
+    /// A redelivered message may be the one that killed the last process. Its delivery is
+    /// counted (committed before it is applied), and past the limit it is dead-lettered
+    /// unread.
+    private func processRedelivered(_ entry: DeliveryBuffer.Entry) async {
+        let key = attemptKey(entry.delivery)
+        var attempts = 0
+        while !Task.isCancelled {
+            do {
+                attempts = try await store.recordDeliveryAttempt(key: key)
+                break
+            } catch {
+                logger.error("cannot count a redelivery; retrying", metadata: ["store.error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        if attempts > configuration.maxDeliveries {
+            let reason = "delivery limit exceeded: delivered \(attempts) times without its effect being committed "
+                + "(the limit is \(configuration.maxDeliveries)); it may make the server fail"
+            let original = original(of: entry.delivery)
+            await commit([entry], items: [.deadLetter(reason: reason, messageID: key, original: original)])
+            return
+        }
+        await commit([entry])
+    }
+
+    /// Commits the entries' effects and acks them. A failure is retried while the store
+    /// seems down; a batch that fails while the store works is split in two, down to the
+    /// one message that cannot be committed, which is dead-lettered with the error.
+    private func commit(_ entries: [DeliveryBuffer.Entry], items given: [WorkItem]? = nil) async {
+        let items = given ?? entries.map { workItem(for: $0.delivery) }
+        var failures = 0
+        while !Task.isCancelled {
             do {
                 let outcomes = try await writer.apply(items)
                 metrics.record(outcomes)
-                settle(batch)
+                settle(entries)
                 return
             } catch {
-                // The store failed: nothing was committed. Keep the deliveries and retry;
-                // acking now would lose them.
-                logger.error("commit failed; retrying", metadata: ["store.error": "\(error)", "batch.size": "\(batch.count)"])
+                failures += 1
+                if entries.count > 1 {
+                    // Whether the store is down or one message is bad, halves find out: a
+                    // store that is down fails every half, and the singles then wait for it.
+                    logger.warning("batch commit failed; splitting it", metadata: ["store.error": "\(error)", "batch.size": "\(entries.count)"])
+                    let middle = entries.count / 2
+                    await commit(Array(entries[..<middle]), items: Array(items[..<middle]))
+                    await commit(Array(entries[middle...]), items: Array(items[middle...]))
+                    return
+                }
+                if failures >= 2, let item = items.first, !item.isDeadLetter {
+                    // Twice for one message: dead-letter it. If even that commit fails,
+                    // the store is down and the message is tried again as it was.
+                    let reason = "cannot be committed: " + LogSafe.quote("\(error)", limit: 300)
+                    let dead = WorkItem.deadLetter(reason: reason, messageID: item.inboxKey, original: original(of: entries[0].delivery))
+                    if let outcomes = try? await writer.apply([dead]) {
+                        metrics.record(outcomes)
+                        settle(entries)
+                        return
+                    }
+                }
+                logger.error("commit failed; retrying", metadata: ["store.error": "\(error)", "batch.size": "\(entries.count)"])
                 try? await Task.sleep(for: .seconds(1))
-                if Task.isCancelled { return }
             }
         }
     }
 
-    /// Everything in the batch is committed (applied, rejected, dead-lettered or a
-    /// duplicate): one multiple-ack per consumer covers it.
-    private func settle(_ batch: [DeliveryBuffer.Entry]) {
+    /// Everything in the entries is committed (applied, rejected, dead-lettered or a
+    /// duplicate), and everything before them was settled: one multiple-ack per consumer.
+    private func settle(_ entries: [DeliveryBuffer.Entry]) {
         var last: [String: DeliveryBuffer.Entry] = [:]
-        for entry in batch { last[entry.consumer.tag] = entry }
+        for entry in entries { last[entry.consumer.tag] = entry }
         for entry in last.values { entry.consumer.ack(entry.delivery, multiple: true) }
     }
 
     private func workItem(for delivery: Delivery) -> WorkItem {
-        let original = DeadLetterOriginal(exchange: delivery.exchange, routingKey: delivery.routingKey, body: delivery.body, messageID: delivery.properties.messageID)
-        guard let messageID = delivery.properties.messageID, !messageID.isEmpty else {
-            // Without an idempotency key a redelivery could not be recognised.
-            return .deadLetter(reason: "missing AMQP message_id (the idempotency key)", messageID: "no-id:\(ContentHash.of(delivery))", original: original)
+        let original = original(of: delivery)
+        let envelope = InboundEnvelope(
+            route: delivery.exchange == BrokerTopology.transitionsExchange ? .transitions : .intake,
+            routingKey: delivery.routingKey, messageID: delivery.properties.messageID, replyTo: delivery.properties.replyTo,
+            correlationID: delivery.properties.correlationID, malformedProperties: delivery.properties.malformed, body: delivery.body)
+        if let poison = configuration.crashOnMessageID, delivery.properties.messageID == poison {
+            fatalError("fault injection: WO_FAULT_CRASH_ON_MESSAGE_ID matched")
         }
-        switch InboundMessage.decode(delivery, maxBodyBytes: configuration.maxBodyBytes) {
-        case .intake(let request):
+        switch InboundMessage.decode(envelope, maxBodyBytes: configuration.maxBodyBytes) {
+        case .intake(let request, let messageID):
             return .intake(request, messageID: messageID, original: original)
-        case .transition(let message):
-            return .transition(message, messageID: messageID, replyTo: delivery.properties.replyTo, correlationID: delivery.properties.correlationID, original: original)
-        case .invalid(let reason):
-            return .deadLetter(reason: reason, messageID: messageID, original: original)
+        case .transition(let message, let messageID, let replyTo, let correlationID):
+            return .transition(message, messageID: messageID, replyTo: replyTo, correlationID: correlationID, original: original)
+        case .invalid(let violation, let messageID?):
+            return .deadLetter(reason: violation.description, messageID: messageID, original: original)
+        case .invalid(let violation, nil):
+            // Without a usable idempotency key a redelivery could not be recognised; each
+            // such delivery is dead-lettered on its own (two identical ones give two letters).
+            return .deadLetter(reason: violation.description, messageID: uniqueKey(for: delivery, base: "no-id:" + ContentHash.of(delivery)), original: original)
         }
+    }
+
+    private func original(of delivery: Delivery) -> DeadLetterOriginal {
+        DeadLetterOriginal(exchange: delivery.exchange, routingKey: delivery.routingKey, body: delivery.body, messageID: delivery.properties.messageID)
+    }
+
+    /// The key a redelivered message is counted under: its id when it has a usable one.
+    private func attemptKey(_ delivery: Delivery) -> String {
+        if let id = delivery.properties.messageID, delivery.properties.malformed.isEmpty, (try? MessageIDs.check(id)) != nil {
+            return MessageIDs.bounded(id)
+        }
+        return "no-id:" + ContentHash.of(delivery)
+    }
+
+    /// An inbox key no other delivery shares.
+    private func uniqueKey(for delivery: Delivery, base: String) -> String {
+        MessageIDs.derived(base, ":\(UInt64.random(in: 0...UInt64.max))")
     }
 }
 

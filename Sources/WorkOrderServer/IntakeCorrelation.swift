@@ -34,7 +34,12 @@ enum IntakeCorrelation {
             let reports = recent.map { CollectiveComplaintDetector.Report(household: $0.household.description, event: $0.subject, at: $0.openedAt) }
                 + [CollectiveComplaintDetector.Report(household: request.household.description, event: request.subject, at: now)]
             let households = Set(reports.map(\.household)).count
-            let declared = request.fields["households"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 1
+            // The core range-checks `households` when it opens the order; here only a value
+            // it will accept counts (Int(exactly:) never traps on 1e19).
+            let declared = request.fields["households"].flatMap { value -> Int? in
+                guard case .number(let n) = value, n.isFinite, n <= Double(ComplaintOrder.householdsRange.upperBound) else { return nil }
+                return Int(exactly: n)
+            } ?? 1
             if households > declared, CollectiveComplaintDetector.isCollective(reports, policy: policy.complaint, calendar: calendar) {
                 request.fields["households"] = .number(Double(households))
             }

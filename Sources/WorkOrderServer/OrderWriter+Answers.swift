@@ -1,5 +1,6 @@
 import Logging
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 
@@ -17,16 +18,18 @@ extension OrderWriter {
             orderID: order.id, at: now, event: "rejected:\(message.event)", actor: "\(message.actor.id) (\(message.actor.role.rawValue))",
             detail: rejection.description, messageID: messageID, state: order.stateName
         ))
+        let answer = TransitionReply(
+            status: .rejected, orderID: order.id, event: message.event, state: order.stateName, reason: rejection.reason, rule: rejection.rule)
         unit.outbox.append(OutboxMessage(
-            exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).rejected", messageID: "\(messageID)/rejected",
-            type: "rejection",
-            body: OutboundMessages.body(OutboundMessages.Reply(status: "rejected", order_id: order.id, event: message.event, state: order.stateName, reason: rejection.reason, rule: rejection.rule)),
-            createdAt: now
+            exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).rejected",
+            messageID: MessageIDs.derived(messageID, "/rejected"), type: "rejection", body: answer.encoded(), createdAt: now
         ))
         if let replyTo {
             unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: order, event: message.event, rejection: rejection, now: now, messageID: messageID))
         }
-        logger.info("transition rejected", metadata: ["workorder.id": "\(order.id)", "workorder.event": "\(message.event)", "workorder.reason": "\(rejection)"])
+        logger.info("transition rejected", metadata: [
+            "workorder.id": "\(order.id)", "workorder.event": "\(LogSafe.quote(message.event))", "workorder.reason": "\(LogSafe.quote(rejection.description))",
+        ])
         return (unit, .rejected(rejection.description))
     }
 
@@ -37,29 +40,37 @@ extension OrderWriter {
               let order = try await batch.order(message.orderID) else { return nil }
         let now = clock.now()
         batch.duplicateReplies += 1
-        let key = "duplicate-reply:\(messageID):\(now.millisecondsSinceEpoch):\(batch.duplicateReplies)"
-        let body = OutboundMessages.Reply(
-            status: "duplicate", order_id: order.id, event: message.event, state: order.stateName,
-            reason: "message \(messageID) was already applied; nothing changed", rule: nil)
+        let key = MessageIDs.derived("duplicate-reply:\(messageID)", ":\(now.millisecondsSinceEpoch):\(batch.duplicateReplies)")
+        let body = TransitionReply(
+            status: .duplicate, orderID: order.id, event: message.event, state: order.stateName,
+            reason: "message \(messageID) was already applied; nothing changed")
         return UnitOfWork(messageID: key, outbox: [OutboxMessage(
-            exchange: "", routingKey: replyTo, messageID: key, type: "reply", body: OutboundMessages.body(body),
+            exchange: "", routingKey: replyTo, messageID: key, type: "reply", body: body.encoded(),
             createdAt: now, correlationID: correlationID)])
     }
 
     func reply(to queue: String, correlationID: String?, order: WorkOrder, event: String, rejection: Rejection?, now: Instant, messageID: String) -> OutboxMessage {
-        let body = OutboundMessages.Reply(
-            status: rejection == nil ? "accepted" : "rejected", order_id: order.id, event: event, state: order.stateName,
+        let body = TransitionReply(
+            status: rejection == nil ? .accepted : .rejected, orderID: order.id, event: event, state: order.stateName,
             reason: rejection?.reason, rule: rejection?.rule
         )
-        return OutboxMessage(exchange: "", routingKey: queue, messageID: "\(messageID)/reply", type: "reply", body: OutboundMessages.body(body), createdAt: now, correlationID: correlationID)
+        return OutboxMessage(
+            exchange: "", routingKey: queue, messageID: MessageIDs.derived(messageID, "/reply"), type: "reply", body: body.encoded(),
+            createdAt: now, correlationID: correlationID)
     }
 
+    /// The original body and id go to `wo.dead` with the reason; the headers are escaped
+    /// and bounded, whatever the sender put in the values the reason quotes.
     func deadLetter(reason: String, messageID: String, original: DeadLetterOriginal, now: Instant) -> (UnitOfWork, WorkOutcome) {
-        logger.warning("dead-lettered", metadata: ["amqp.message_id": "\(messageID)", "workorder.reason": "\(reason)"])
+        let reason = LogSafe.header(reason)
+        logger.warning("dead-lettered", metadata: ["amqp.message_id": "\(LogSafe.quote(messageID))", "workorder.reason": "\(reason)"])
         let message = OutboxMessage(
-            exchange: BrokerTopology.deadLetterExchange, routingKey: original.routingKey, messageID: messageID, type: "dead_letter",
-            body: original.body, createdAt: now,
-            headers: ["x-wo-reason": reason, "x-wo-original-exchange": original.exchange, "x-wo-original-routing-key": original.routingKey]
+            exchange: BrokerTopology.deadLetterExchange, routingKey: MessageIDs.bounded(original.routingKey),
+            messageID: MessageIDs.bounded(original.messageID ?? messageID), type: "dead_letter", body: original.body, createdAt: now,
+            headers: [
+                "x-wo-reason": reason, "x-wo-original-exchange": LogSafe.header(original.exchange),
+                "x-wo-original-routing-key": LogSafe.header(original.routingKey),
+            ]
         )
         return (UnitOfWork(messageID: messageID, outbox: [message]), .deadLettered(reason))
     }

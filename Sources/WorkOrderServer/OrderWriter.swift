@@ -1,5 +1,6 @@
 import Logging
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 

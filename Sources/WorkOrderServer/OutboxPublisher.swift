@@ -2,6 +2,8 @@ import AMQPClient
 import Logging
 import ServiceLifecycle
 import Synchronization
+import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 
@@ -56,19 +58,15 @@ struct OutboxPublisher: Service {
             case .some: break
             }
         }
-        // A message no queue takes (a reply queue that is gone): keep it in wo.dead-letters.
+        // A message no queue takes (a reply queue that is gone) or that cannot be framed at
+        // all: keep it in wo.dead-letters with the reason, never block the rows behind it.
         if !unroutable.isEmpty {
-            let dead = unroutable.map { row, error in
-                var message = Self.message(row)
-                message.properties.headers["x-wo-reason"] = .string("\(error)")
-                message.properties.headers["x-wo-original-exchange"] = .string(row.exchange)
-                message.properties.headers["x-wo-original-routing-key"] = .string(row.routingKey)
-                message.exchange = BrokerTopology.deadLetterExchange
-                return message
-            }
+            let dead = unroutable.map { row, error in Self.deadLetter(row, reason: "\(error)") }
             let deadOutcomes = await connection.publishEach(dead)
             for ((row, error), outcome) in zip(unroutable, deadOutcomes) where outcome == nil {
-                logger.warning("unroutable message dead-lettered", metadata: ["amqp.message_id": "\(row.messageID)", "amqp.error": "\(error)"])
+                logger.warning("outgoing message dead-lettered", metadata: [
+                    "amqp.message_id": "\(LogSafe.quote(row.messageID))", "amqp.error": "\(LogSafe.quote("\(error)"))",
+                ])
                 done.append(row.id)
             }
         }
@@ -85,6 +83,21 @@ struct OutboxPublisher: Service {
             return 0
         }
         return done.count
+    }
+
+    /// The row as a dead letter: its properties cut down to what AMQP can carry (a
+    /// refused message may have been refused for them), the reason in the headers.
+    static func deadLetter(_ row: OutboxMessage, reason: String) -> OutgoingMessage {
+        var message = Self.message(row)
+        message.exchange = BrokerTopology.deadLetterExchange
+        message.routingKey = MessageIDs.bounded(row.routingKey)
+        message.mandatory = true
+        message.properties.messageID = MessageIDs.bounded(row.messageID)
+        message.properties.correlationID = row.correlationID.map(MessageIDs.bounded)
+        message.properties.headers["x-wo-reason"] = .string(LogSafe.header(reason))
+        message.properties.headers["x-wo-original-exchange"] = .string(LogSafe.header(row.exchange))
+        message.properties.headers["x-wo-original-routing-key"] = .string(LogSafe.header(row.routingKey))
+        return message
     }
 
     static func message(_ row: OutboxMessage) -> OutgoingMessage {

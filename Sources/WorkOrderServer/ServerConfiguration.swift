@@ -14,6 +14,15 @@ public struct ServerConfiguration: Sendable {
     /// are kept; 0 keeps everything. A message redelivered after this long would be
     /// applied again, so keep it well above any broker or intake-system retry horizon.
     public var retentionDays = 30
+    /// A message delivered this many times without its effect being committed (each
+    /// delivery after the first follows a crash or a stop with it in hand) is
+    /// dead-lettered with "delivery limit exceeded" instead of being tried again, so a
+    /// message that kills the process cannot do it forever.
+    public var maxDeliveries = 5
+    /// Fault injection for the poison-message tests only (`WO_FAULT_CRASH_ON_MESSAGE_ID`):
+    /// the process dies when it is about to apply a message with this id. Never set in
+    /// production.
+    public var crashOnMessageID: String?
 
     public init() {}
 }

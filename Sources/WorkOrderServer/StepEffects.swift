@@ -1,4 +1,5 @@
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 
@@ -19,21 +20,23 @@ struct StepEffects {
         var sequence = 0
         func nextID(_ label: String) -> String {
             sequence += 1
-            return "\(messageID ?? "timer-\(now.millisecondsSinceEpoch)")/\(order.id)/\(label)\(sequence)"
+            // Derived from the cause, so a step replayed after a crash sends the same ids;
+            // hashed when the sender's id leaves no room (AMQP ids hold 255 bytes).
+            return MessageIDs.derived(messageID ?? "timer-\(now.millisecondsSinceEpoch)", "/\(order.id)/\(label)\(sequence)")
         }
         for action in step.actions {
             switch action {
             case .record(let text):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", detail: text, messageID: messageID, state: order.stateName))
             case .dispatch(let department, let task):
-                let body = OutboundMessages.Dispatch(
-                    order_id: order.id, kind: order.kind.rawValue, state: order.stateName, department: department.queueName,
+                let body = DispatchMessage(
+                    orderID: order.id, kind: order.kind, state: order.stateName, department: department.queueName,
                     site: order.site, household: order.household, owner: order.owner, subject: order.subject,
-                    summary: task.summary, due_by_ms: task.dueBy?.millisecondsSinceEpoch, at_ms: now.millisecondsSinceEpoch
+                    summary: task.summary, dueByMs: task.dueBy?.millisecondsSinceEpoch, atMs: now.millisecondsSinceEpoch
                 )
                 outbox.append(OutboxMessage(
                     exchange: "", routingKey: BrokerTopology.dispatchQueue(for: department.queueName), messageID: nextID("dispatch"),
-                    type: "dispatch", body: OutboundMessages.body(body), createdAt: now
+                    type: "dispatch", body: body.encoded(), createdAt: now
                 ))
             case .armTimer(let id, let due):
                 armTimers.append(ArmedTimer(id: id, due: due))
@@ -43,9 +46,9 @@ struct StepEffects {
                 cancelTimers.append(id)
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "deadline_cleared", actor: "system", detail: id.purpose.rawValue, messageID: messageID, state: order.stateName))
             case .notify(let role, let reason):
-                outbox.append(followup("notification", order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
+                outbox.append(followup(.notification, order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
             case .escalate(let role, let level, let reason):
-                outbox.append(followup("escalation", order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
+                outbox.append(followup(.escalation, order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
             case .replyToOwner(let form, let content):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
             case .openLinkedOrder(let kind, let reason, let link, let fields):
@@ -56,15 +59,15 @@ struct StepEffects {
             case .scheduleCallback(let round, let due, let role):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_scheduled", actor: "system", detail: "round \(round) due \(due.millisecondsSinceEpoch) by \(role.rawValue)", messageID: messageID, state: order.stateName))
             case .callbackDue(let round, let attempt, let role):
-                let task = OutboundMessages.CallbackTask(
-                    order_id: order.id, kind: order.kind.rawValue, site: order.site, household: order.household, owner: order.owner,
-                    subject: order.subject, round: round, attempt: attempt, max_attempts: policy.callbacks.maxAttempts, role: role.rawValue,
-                    script: CallbackScript.render(for: order, round: round, policy: policy), satisfaction_scale: policy.satisfaction.levels,
-                    forms: ["phone", "home_visit", "letter"], at_ms: now.millisecondsSinceEpoch
+                let task = FollowupMessage(
+                    callbackFor: order.id, kind: order.kind, site: order.site, household: order.household, owner: order.owner,
+                    subject: order.subject, round: round, attempt: attempt, maxAttempts: policy.callbacks.maxAttempts, role: role,
+                    script: CallbackScript.render(for: order, round: round, policy: policy).map { FollowupMessage.ScriptLine(step: $0.step.rawValue, say: $0.say) },
+                    satisfactionScale: policy.satisfaction.levels, forms: ["phone", "home_visit", "letter"], atMs: now.millisecondsSinceEpoch
                 )
                 outbox.append(OutboxMessage(
                     exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: nextID("callback"),
-                    type: "callback", body: OutboundMessages.body(task), createdAt: now
+                    type: "callback", body: task.encoded(), createdAt: now
                 ))
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_task", actor: "system", detail: "round \(round) attempt \(attempt) to \(role.rawValue)", messageID: messageID, state: order.stateName))
             case .charge(let amount, let item, let ticket):
@@ -74,21 +77,21 @@ struct StepEffects {
             }
         }
         // Observers see every change (not mandatory: no observer bound is normal).
-        let event = OutboundMessages.Event(
-            order_id: order.id, kind: order.kind.rawValue, state: order.stateName, event: step.history.event,
-            actor: step.history.actor.id, at_ms: now.millisecondsSinceEpoch, detail: step.history.description
+        let event = OrderEventMessage(
+            orderID: order.id, kind: order.kind, state: order.stateName, event: step.history.event,
+            actor: step.history.actor.id, atMs: now.millisecondsSinceEpoch, detail: step.history.description
         )
         outbox.append(OutboxMessage(
             exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).\(order.stateName)", messageID: nextID("event"),
-            type: "event", body: OutboundMessages.body(event), createdAt: now
+            type: "event", body: event.encoded(), createdAt: now
         ))
     }
 
-    private func followup(_ type: String, _ order: WorkOrder, role: Role, level: Int?, reason: String, due: Instant?, now: Instant, id: String) -> OutboxMessage {
-        let body = OutboundMessages.Followup(
-            type: type, order_id: order.id, kind: order.kind.rawValue, site: order.site, role: role.rawValue, level: level,
-            reason: reason, due_ms: due?.millisecondsSinceEpoch, at_ms: now.millisecondsSinceEpoch
+    private func followup(_ type: FollowupMessage.Kind, _ order: WorkOrder, role: Role, level: Int?, reason: String, due: Instant?, now: Instant, id: String) -> OutboxMessage {
+        let body = FollowupMessage(
+            type: type, orderID: order.id, kind: order.kind, site: order.site, role: role, level: level,
+            reason: reason, dueMs: due?.millisecondsSinceEpoch, atMs: now.millisecondsSinceEpoch
         )
-        return OutboxMessage(exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: id, type: type, body: OutboundMessages.body(body), createdAt: now)
+        return OutboxMessage(exchange: "", routingKey: BrokerTopology.followupsQueue, messageID: id, type: type.rawValue, body: body.encoded(), createdAt: now)
     }
 }

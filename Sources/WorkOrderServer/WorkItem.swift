@@ -1,4 +1,5 @@
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 
 /// One thing for the writer to apply: an incoming message or a fired timer.
@@ -8,6 +9,14 @@ enum WorkItem: Sendable {
     /// Unusable input: recorded in the inbox and dead-lettered with the reason.
     case deadLetter(reason: String, messageID: String, original: DeadLetterOriginal)
     case timer(ArmedTimer)
+
+    var isDeadLetter: Bool {
+        if case .deadLetter = self { return true }
+        return false
+    }
+
+    /// The key the inbox records this item under.
+    var inboxKey: String { messageID }
 
     var messageID: String {
         switch self {

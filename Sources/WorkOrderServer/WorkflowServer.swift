@@ -38,7 +38,7 @@ public struct WorkflowServer: Sendable {
         var services: [any Service] = [
             OutboxPublisher(connection: connection, store: store, wake: outboxWake, metrics: metrics, logger: logger),
             TimerService(store: store, writer: writer, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
-            InboundService(connection: connection, writer: writer, configuration: configuration, metrics: metrics, logger: logger),
+            InboundService(connection: connection, writer: writer, store: store, configuration: configuration, metrics: metrics, logger: logger),
         ]
         if configuration.retentionDays > 0 {
             services.append(RetentionService(store: store, days: configuration.retentionDays, logger: logger))

@@ -15,8 +15,15 @@ public protocol OrderStore: Sendable {
     /// already in the inbox is skipped entirely (its outcome is `.duplicate`).
     func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome]
 
-    /// Which of these message ids were already processed.
+    /// Which of these message ids were already processed: recorded in the inbox, or an
+    /// intake that opened an order (kept after retention forgot its inbox key, so an
+    /// intake re-sent months later is still a duplicate, never a second order).
     func processedMessageIDs(among ids: [String]) async throws -> Set<String>
+
+    /// Counts one more delivery of a message whose effect is not committed yet (the
+    /// server applies a redelivered message only after counting it) and returns the
+    /// count, this one included. Committed at once, on its own.
+    func recordDeliveryAttempt(key: String) async throws -> Int
 
     /// Which of these order ids are taken (the writer checks a batch's new ids at once).
     func existingOrderIDs(among ids: [String]) async throws -> Set<String>
@@ -36,7 +43,8 @@ public protocol OrderStore: Sendable {
     /// the first for orders, so it is refused with `StoreError.inUse`. Held until released
     /// (or the process ends).
     func claimForServer() async throws -> any ServerClaim
-    /// Retention: forgets inbox keys processed before `processedBefore` and deletes
+    /// Retention: forgets inbox keys processed before `processedBefore` (and delivery
+    /// counts last touched before it) and deletes
     /// published outbox rows of `outboxTypes` published before `publishedBefore`
     /// (wall-clock ms). Pending rows are never touched.
     func prune(processedBefore: Int64, publishedBefore: Int64, outboxTypes: [String]) async throws -> PruneResult

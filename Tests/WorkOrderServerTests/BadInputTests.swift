@@ -20,11 +20,11 @@ struct BadInputTests {
         var noMode = Fixtures.repairIntake()
         noMode["fields"] = [String: Any]()
         let cases: [(String, [UInt8], String, String?, String)] = [
-            ("not-json", Array("this is not json".utf8), "repair", "bad-1", "not a JSON object"),
+            ("not-json", Array("this is not json".utf8), "repair", "bad-1", "not valid JSON"),
             ("not-utf8", [0xff, 0xfe, 0x00, 0x41], "repair", "bad-2", "not UTF-8"),
             ("unknown-kind", try Array(JSONSerialization.data(withJSONObject: Fixtures.repairIntake())), "laundry", "bad-3", "unknown kind 'laundry'"),
             ("missing-field", try Array(JSONSerialization.data(withJSONObject: missingField)), "repair", "bad-4", "missing field 'site'"),
-            ("mistyped-field", try Array(JSONSerialization.data(withJSONObject: mistyped)), "repair", "bad-5", "field 'household' has the wrong type"),
+            ("mistyped-field", try Array(JSONSerialization.data(withJSONObject: mistyped)), "repair", "bad-5", "field 'household' must be an object"),
             ("oversize", Array(repeating: UInt8(ascii: " "), count: 70 * 1024), "repair", "bad-6", "exceeds the limit"),
             ("no-message-id", try Array(JSONSerialization.data(withJSONObject: Fixtures.repairIntake())), "repair", nil, "missing AMQP message_id"),
             ("engine-rejects", try Array(JSONSerialization.data(withJSONObject: noMode)), "repair", "bad-8", "rejected intake"),

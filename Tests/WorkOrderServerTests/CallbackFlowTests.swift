@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import WOTesting
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
@@ -29,7 +30,7 @@ struct CallbackFlowTests {
         let completed = try #require(try await server.historyTime(order, "completed"))
         #expect(first.round == 1)
         #expect(try await server.deadlines(order, "callback").first == completed + Self.day)
-        #expect((completed + Self.day)...(completed + Self.day + Self.lateness) ~= first.at_ms)
+        #expect((completed + Self.day)...(completed + Self.day + Self.lateness) ~= first.atMs)
         #expect(first.script?.map(\.step) == CallbackScriptStep.allCases.map(\.rawValue))
         #expect(try await server.answer(first, satisfaction: "satisfied").status == .accepted)
 
@@ -37,7 +38,7 @@ struct CallbackFlowTests {
         let second = try await server.nextCallback(for: order)
         #expect(second.round == 2)
         #expect(try await server.deadlines(order, "callback").last == completed + 3 * Self.day)
-        #expect((completed + 3 * Self.day)...(completed + 3 * Self.day + Self.lateness) ~= second.at_ms)
+        #expect((completed + 3 * Self.day)...(completed + 3 * Self.day + Self.lateness) ~= second.atMs)
         #expect(try await server.answer(second, satisfaction: "very_satisfied").state == "closed")
         try await engineering.stop()
         try await server.stop()
@@ -57,7 +58,7 @@ struct CallbackFlowTests {
         let tested = try #require(try await server.historyTime(order, "leak_test_passed"))
         #expect(tested > completed)
         #expect(try await server.deadlines(order, "callback").first == tested + 3 * Self.day)
-        #expect((tested + 3 * Self.day)...(tested + 3 * Self.day + Self.lateness) ~= call.at_ms)
+        #expect((tested + 3 * Self.day)...(tested + 3 * Self.day + Self.lateness) ~= call.atMs)
         #expect(try await server.answer(call, satisfaction: "satisfied").state == "closed")
         try await engineering.stop()
         try await server.stop()
@@ -76,7 +77,7 @@ struct CallbackFlowTests {
         let second = try await server.nextCallback(for: order)
         #expect(second.round == 2)
         let rectified = try #require(try await server.historyTime(order, "rectified"))
-        #expect((rectified + Self.day)...(rectified + Self.day + Self.lateness) ~= second.at_ms)
+        #expect((rectified + Self.day)...(rectified + Self.day + Self.lateness) ~= second.atMs)
         #expect(engineering.lines.all.contains { $0.contains("rectify:") && $0.contains("rectified") })
         #expect(try await server.answer(second, satisfaction: "satisfied").state == "closed")
         try await engineering.stop()
@@ -100,24 +101,24 @@ extension ServerHarness {
     }
 
     /// The next call-back task for `order` on wo.followups; other follow-ups are skipped.
-    func nextCallback(for order: String, timeout: Duration = .seconds(60)) async throws -> FollowupTask {
+    func nextCallback(for order: String, timeout: Duration = .seconds(60)) async throws -> FollowupMessage {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             for delivery in try await take(1, from: BrokerTopology.followupsQueue, timeout: timeout) {
-                let task = try FollowupTask.decode(delivery.body)
-                if task.isCallback && task.order_id == order { return task }
+                let task = try FollowupMessage.decode(delivery.body)
+                if task.isCallback && task.orderID == order { return task }
             }
         }
         throw HarnessError("no call-back for \(order) within \(timeout)")
     }
 
     /// The call-back desk's answer, sent as `wo task` sends it.
-    func answer(_ call: FollowupTask, satisfaction: String) async throws -> TransitionReply {
+    func answer(_ call: FollowupMessage, satisfaction: String) async throws -> TransitionReply {
         let step = StaffStep(event: "callback_reached", actor: Actor(id: "cs-3", role: .cs_staff), fields: [
             "form": .string("phone"), "script_followed": .bool(true), "satisfaction": .string(satisfaction),
         ])
         return try await TransitionClient.with(connection: connection, logger: Self.logger) { client in
-            try await client.send(orderID: call.order_id, step: step, messageID: "answer-\(call.order_id)-\(call.round ?? 0)")
+            try await client.send(orderID: call.orderID, step: step, messageID: "answer-\(call.orderID)-\(call.round ?? 0)")
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import WOTesting
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
@@ -47,10 +48,10 @@ struct SteeringCommandTests {
             "escalate", order, "--to", "gm", "--reason", "owner threatens to go to the press", "--level", "3",
             "--by", "dir-1", "--role", "site_director"] + url)
         #expect(escalated.status == 0, "\(escalated.output)")
-        var escalation: FollowupTask?
+        var escalation: FollowupMessage?
         for _ in 0..<10 where escalation == nil {
             let deliveries = try await server.take(1, from: BrokerTopology.followupsQueue)
-            escalation = try deliveries.map { try FollowupTask.decode($0.body) }.first { $0.type == "escalation" && $0.role == "gm" }
+            escalation = try deliveries.map { try FollowupMessage.decode($0.body) }.first { $0.type == .escalation && $0.role == .gm }
         }
         #expect(escalation?.level == 3)
         #expect(escalation?.reason == "owner threatens to go to the press")

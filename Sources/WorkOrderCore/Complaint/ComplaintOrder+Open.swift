@@ -1,15 +1,18 @@
 extension ComplaintOrder {
+    /// How many households one complaint may speak for (CMP-02 counts them).
+    public static let householdsRange: ClosedRange<Int> = 1...100_000
+
     /// IN-01, CMP-02, CMP-03, CMP-09, CMP-10, CMP-12, CMP-13: a complaint as received.
     static func open(_ intake: IntakeRequest, context: MachineContext) throws(Rejection) -> Opening<ComplaintState> {
         let policy = context.policy.complaint
         guard let deadline = policy.subjects[intake.subject] else {
             throw Rejection(
                 .invalid_intake,
-                "complaint subject '\(intake.subject)' is not one of " + policy.subjects.keys.sorted().joined(separator: ", "),
+                "complaint subject '\(Rejection.quoted(intake.subject))' is not one of " + policy.subjects.keys.sorted().joined(separator: ", "),
                 rule: "CMP-09")
         }
         let f = FieldReader(fields: intake.fields, source: "complaint intake")
-        let households = try f.optionalInt("households") ?? 1
+        let households = try f.optionalInt("households", in: ComplaintOrder.householdsRange) ?? 1
         let collective = households >= policy.collectiveMinHouseholds
         let file = ComplaintFile(
             subject: intake.subject, written: intake.channel.isWritten, households: households, collective: collective,

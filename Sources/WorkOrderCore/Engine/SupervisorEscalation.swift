@@ -17,8 +17,7 @@ enum SupervisorEscalation {
         let fields = FieldReader(fields: event.fields, source: "event '\(eventName)'")
         let target = try fields.choice("to", Role.self)
         let reason = try fields.string("reason")
-        let level = Int(try fields.optionalNumber("level") ?? 1)
-        guard level >= 1 else { throw Rejection(.invalid_field, "level counts from 1") }
+        let level = try fields.optionalInt("level", in: 1...20) ?? 1
         let actions: [WorkflowAction] = [
             .record("escalated by \(event.actor.id) to \(target.rawValue): \(reason)"),
             .escalate(to: target, level: level, reason: reason),

@@ -10,7 +10,7 @@ struct FieldReader {
     }
 
     private func mistyped(_ key: String, _ expected: String, _ value: JSONValue) -> Rejection {
-        Rejection(.invalid_field, "\(source): field '\(key)' must be \(expected), got \(value)")
+        Rejection(.invalid_field, "\(source): field '\(key)' must be \(expected), got \(Rejection.quoted(value.description))")
     }
 
     func has(_ key: String) -> Bool {
@@ -42,22 +42,41 @@ struct FieldReader {
         return flag
     }
 
-    func int(_ key: String) throws(Rejection) -> Int {
-        guard let value = try optionalInt(key) else { throw missing(key, "a whole number") }
+    /// Whole numbers from outside stay within what a Double holds exactly.
+    static let wholeNumbers: ClosedRange<Int> = -9_007_199_254_740_991...9_007_199_254_740_991
+    /// Money in fen (分): up to 100 million yuan.
+    static let fen: ClosedRange<Int> = 0...10_000_000_000
+    /// Instants: milliseconds from 1970 to the end of 9999.
+    static let milliseconds: ClosedRange<Int> = 0...253_402_300_799_999
+
+    func int(_ key: String, in range: ClosedRange<Int> = wholeNumbers) throws(Rejection) -> Int {
+        guard let value = try optionalInt(key, in: range) else { throw missing(key, "a whole number") }
         return value
     }
 
-    func optionalInt(_ key: String) throws(Rejection) -> Int? {
+    /// Range-checked before any conversion: 1e19 or 2^64 is refused, never trapped on.
+    func optionalInt(_ key: String, in range: ClosedRange<Int> = wholeNumbers) throws(Rejection) -> Int? {
         guard let value = fields[key], value != .null else { return nil }
-        guard case .number(let number) = value, number == number.rounded(), abs(number) < 9e15 else {
+        guard case .number(let number) = value, number.isFinite, number == number.rounded() else {
             throw mistyped(key, "a whole number", value)
         }
-        return Int(number)
+        return try Self.whole(number, in: range, field: "fields.\(key)", source: source)
+    }
+
+    /// `number` as an Int within `range`, or a rejection naming the field and the limit.
+    static func whole(_ number: Double, in range: ClosedRange<Int>, field: String, source: String) throws(Rejection) -> Int {
+        guard number >= Double(range.lowerBound) else {
+            throw Rejection(.invalid_field, "\(source): field '\(field)' is out of range: at least \(range.lowerBound)")
+        }
+        guard number <= Double(range.upperBound), let whole = Int(exactly: number), range.contains(whole) else {
+            throw Rejection(.invalid_field, "\(source): field '\(field)' is out of range: at most \(range.upperBound)")
+        }
+        return whole
     }
 
     func optionalNumber(_ key: String) throws(Rejection) -> Double? {
         guard let value = fields[key], value != .null else { return nil }
-        guard case .number(let number) = value else { throw mistyped(key, "a number", value) }
+        guard case .number(let number) = value, number.isFinite else { throw mistyped(key, "a number", value) }
         return number
     }
 
@@ -67,7 +86,7 @@ struct FieldReader {
     }
 
     func optionalInstant(_ key: String) throws(Rejection) -> Instant? {
-        try optionalInt(key).map { Instant(millisecondsSinceEpoch: Int64($0)) }
+        try optionalInt(key, in: Self.milliseconds).map { Instant(millisecondsSinceEpoch: Int64($0)) }
     }
 
     func strings(_ key: String) throws(Rejection) -> [String] {

@@ -28,6 +28,9 @@ public struct Rejection: Error, Hashable, Codable, Sendable, CustomStringConvert
         rule.map { "\(reason) (\($0))" } ?? reason
     }
 
+    /// A sender's value quoted in a reason: escaped and short (reasons go into headers and logs).
+    public static func quoted(_ text: String) -> String { LogSafe.quote(text, limit: 80) }
+
     static func violation(_ rule: String, _ reason: String) -> Rejection {
         Rejection(.rule_violation, reason, rule: rule)
     }

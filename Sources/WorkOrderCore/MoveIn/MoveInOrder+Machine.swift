@@ -38,10 +38,10 @@ extension MoveInOrder: OrderMachine {
         }
         var result: [String: Int] = [:]
         for (name, amount) in object {
-            guard case .number(let n) = amount, n == n.rounded() else {
-                throw Rejection(.invalid_field, "field '\(key).\(name)' must be a whole number, got \(amount)")
+            guard case .number(let n) = amount, n.isFinite, n == n.rounded() else {
+                throw Rejection(.invalid_field, "field '\(key).\(Rejection.quoted(name))' must be a whole number, got \(Rejection.quoted(amount.description))")
             }
-            result[name] = Int(n)
+            result[name] = try FieldReader.whole(n, in: FieldReader.fen, field: "fields.\(key).\(Rejection.quoted(name))", source: "move-in")
         }
         return result
     }
@@ -53,8 +53,8 @@ extension MoveInOrder: OrderMachine {
         }
         var result: [String: Double] = [:]
         for (name, reading) in object {
-            guard case .number(let n) = reading else {
-                throw Rejection(.invalid_field, "field 'meters.\(name)' must be a number, got \(reading)")
+            guard case .number(let n) = reading, n.isFinite, n >= 0 else {
+                throw Rejection(.invalid_field, "field 'meters.\(Rejection.quoted(name))' must be a reading of 0 or more, got \(Rejection.quoted(reading.description))")
             }
             result[name] = n
         }

@@ -16,7 +16,7 @@ extension PaidServiceOrder: OrderMachine {
             // PAID-03: one visit of a monthly contract, on the contract's terms: it needs its own ticket.
             let terms = ServiceTerms(
                 items: try f.strings("items"), area: try f.optionalString("area"), scheduledAt: try f.instant("scheduled_at"),
-                feeFen: try f.int("fee_fen"), pricedBy: context.actor)
+                feeFen: try f.int("fee_fen", in: FieldReader.fen), pricedBy: context.actor)
             return Opening(
                 state: .agreed(file, terms), actions: [.record("visit of contract \(contract); issue its ticket")],
                 links: [OrderLink(.visit_of_contract, contract)])
@@ -36,7 +36,7 @@ extension PaidServiceOrder: OrderMachine {
         switch event.name {
         case "quoted":
             return .quoted(items: try f.strings("items"), area: try f.optionalString("area"),
-                           scheduledAt: try f.instant("scheduled_at"), feeFen: try f.int("fee_fen"))
+                           scheduledAt: try f.instant("scheduled_at"), feeFen: try f.int("fee_fen", in: FieldReader.fen))
         case "ticket_issued": return .ticketIssued(try f.string("ticket"))
         case "contract_started": return .contractStarted
         case "visit_scheduled": return .visitScheduled(at: try f.instant("visit_at"))

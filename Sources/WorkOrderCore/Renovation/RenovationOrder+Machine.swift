@@ -22,7 +22,7 @@ extension RenovationOrder: OrderMachine {
         case "permit_issued":
             return .permitIssued(
                 startDate: try f.string("start_date"), endDate: try f.string("end_date"), personInCharge: try f.string("person_in_charge"),
-                passes: try f.strings("passes"), depositFen: try f.int("deposit_fen"))
+                passes: try f.strings("passes"), depositFen: try f.int("deposit_fen", in: FieldReader.fen))
         case "works_finished": return .worksFinished
         case "final_inspection": return .finalInspection(passed: try f.bool("passed"), notes: try f.optionalString("notes") ?? "")
         case "refused": return .refused(reply: try f.string("reply"))

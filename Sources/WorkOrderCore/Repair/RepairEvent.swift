@@ -53,16 +53,16 @@ extension RepairOrder {
         case "owner_postponed": return .ownerPostponed(newAppointment: try f.instant("new_appointment_at"))
         case "diagnosis_changed": return .diagnosisChanged(try f.string("diagnosis"))
         case "materials_quoted":
-            return .materialsQuoted(items: try f.strings("items"), amountFen: try f.int("amount_fen"), ownerAgreed: try f.bool("owner_agreed"))
+            return .materialsQuoted(items: try f.strings("items"), amountFen: try f.int("amount_fen", in: FieldReader.fen), ownerAgreed: try f.bool("owner_agreed"))
         case "referred": return .referred(supplier: try f.string("supplier"), reply: try f.string("reply"))
         case "completed":
             return .completed(RepairEvent.Completion(
                 ownerAccepted: try f.optionalBool("owner_accepted") ?? false, ownerSignature: try f.optionalString("owner_signature"),
-                materialsUsed: try f.optionalBool("materials_used") ?? false, feeFen: try f.optionalInt("fee_fen"),
+                materialsUsed: try f.optionalBool("materials_used") ?? false, feeFen: try f.optionalInt("fee_fen", in: FieldReader.fen),
                 summary: try f.optionalString("summary") ?? "repair completed"))
         case "leak_test_passed": return .leakTestPassed
         case "leak_test_failed": return .leakTestFailed(note: try f.string("note"))
-        case "fee_fixed": return .feeFixed(amountFen: try f.int("amount_fen"))
+        case "fee_fixed": return .feeFixed(amountFen: try f.int("amount_fen", in: FieldReader.fen))
         default: throw unknown(event)
         }
     }

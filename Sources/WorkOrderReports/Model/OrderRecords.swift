@@ -1,5 +1,6 @@
 import Foundation
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderStore
 
 /// Gathers `OrderRecord`s from a store: one read per table, whatever the number of orders.
@@ -23,29 +24,16 @@ public enum OrderRecords {
     /// A follow-up row's body (docs/protocol.md); nil for other rows or unreadable bodies.
     static func followup(_ message: OutboxMessage) -> Followup? {
         guard message.type == "escalation" || message.type == "notification",
-              let body = try? JSONDecoder().decode(FollowupBody.self, from: Data(message.body)) else { return nil }
-        return Followup(type: body.type ?? message.type, role: body.role, level: body.level, reason: body.reason,
-                        at: Instant(millisecondsSinceEpoch: body.at_ms ?? message.createdAt.millisecondsSinceEpoch))
+              let body = try? FollowupMessage.decode(message.body) else { return nil }
+        return Followup(type: body.type.rawValue, role: body.role.rawValue, level: body.level, reason: body.reason ?? "",
+                        at: Instant(millisecondsSinceEpoch: body.atMs))
     }
 
     /// A dispatch row; the queue name spells the department with a hyphen.
     static func dispatch(_ message: OutboxMessage) -> Dispatch? {
         guard message.type == "dispatch",
-              let body = try? JSONDecoder().decode(DispatchBody.self, from: Data(message.body)),
+              let body = try? DispatchMessage.decode(message.body),
               let department = Department(rawValue: body.department.replacingOccurrences(of: "-", with: "_")) else { return nil }
-        return Dispatch(department: department, summary: body.summary ?? "", at: message.createdAt)
-    }
-
-    private struct FollowupBody: Decodable {
-        var type: String?
-        var role: String
-        var level: Int?
-        var reason: String
-        var at_ms: Int64?
-    }
-
-    private struct DispatchBody: Decodable {
-        var department: String
-        var summary: String?
+        return Dispatch(department: department, summary: body.summary, at: message.createdAt)
     }
 }

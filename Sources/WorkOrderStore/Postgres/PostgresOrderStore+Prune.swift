@@ -4,11 +4,26 @@ extension PostgresOrderStore {
     public func prune(processedBefore: Int64, publishedBefore: Int64, outboxTypes: [String]) async throws -> PruneResult {
         try await withPostgresErrors("prune") {
             let inbox = try await deleted("WITH d AS (DELETE FROM inbox WHERE processed_at_ms < \(processedBefore) RETURNING 1) SELECT count(*) FROM d")
+            _ = try await deleted("WITH d AS (DELETE FROM delivery_attempts WHERE last_at_ms < \(processedBefore) RETURNING 1) SELECT count(*) FROM d")
             let outbox = try await deleted("""
                 WITH d AS (DELETE FROM outbox WHERE published_ms IS NOT NULL AND published_ms < \(publishedBefore)
                            AND type = ANY(\(outboxTypes)::text[]) RETURNING 1) SELECT count(*) FROM d
                 """)
             return PruneResult(inboxKeys: inbox, outboxRows: outbox)
+        }
+    }
+
+    public func recordDeliveryAttempt(key: String) async throws -> Int {
+        let now = wallClockMS()
+        return try await inTransaction("count a delivery") { [logger] c in
+            let rows = try await c.query("""
+                INSERT INTO delivery_attempts (message_key, attempts, last_at_ms) VALUES (\(key), 1, \(now))
+                ON CONFLICT (message_key) DO UPDATE SET attempts = delivery_attempts.attempts + 1, last_at_ms = EXCLUDED.last_at_ms
+                RETURNING attempts
+                """, logger: logger)
+            var attempts: Int32 = 1
+            for try await value in rows.decode(Int32.self) { attempts = value }
+            return Int(attempts)
         }
     }
 

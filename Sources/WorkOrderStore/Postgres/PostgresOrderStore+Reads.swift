@@ -5,7 +5,10 @@ extension PostgresOrderStore {
     public func processedMessageIDs(among ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try await read("processed message ids") { [logger] client in
-            let rows = try await client.query("SELECT message_id FROM inbox WHERE message_id = ANY(\(ids)::text[])", logger: logger)
+            let rows = try await client.query("""
+                SELECT message_id FROM inbox WHERE message_id = ANY(\(ids)::text[])
+                UNION SELECT intake_message_id FROM intake_index WHERE intake_message_id = ANY(\(ids)::text[])
+                """, logger: logger)
             var found = Set<String>()
             for try await (id) in rows.decode(String.self) { found.insert(id) }
             return found

@@ -114,6 +114,10 @@ extension PostgresOrderStore {
             )
             """,
         ],
+        // 4: how often a message was delivered without its effect being committed.
+        [
+            "CREATE TABLE delivery_attempts (message_key TEXT PRIMARY KEY, attempts INT NOT NULL, last_at_ms BIGINT NOT NULL)",
+        ],
     ]
 
     public func migrate() async throws {
@@ -175,7 +179,7 @@ extension PostgresOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await inTransaction("roll back to version 1") { c in
-            for table in ["policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {
+            for table in ["delivery_attempts", "policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {
                 _ = try await c.query("DROP TABLE \(unescaped: table)", logger: logger)
             }
             _ = try await c.query("UPDATE schema_version SET version = 1", logger: logger)

@@ -5,6 +5,7 @@ import WorkOrderCore
 extension SQLiteOrderStore {
     public func processedMessageIDs(among ids: [String]) async throws -> Set<String> {
         try await existing(ids, column: "message_id", table: "inbox")
+            .union(try await existing(ids, column: "intake_message_id", table: "intake_index"))
     }
 
     public func existingOrderIDs(among ids: [String]) async throws -> Set<String> {

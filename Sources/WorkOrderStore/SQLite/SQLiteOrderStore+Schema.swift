@@ -101,6 +101,14 @@ extension SQLiteOrderStore {
             first_loaded_at_ms INTEGER NOT NULL
         );
         """,
+        // 4: how often a message was delivered without its effect being committed.
+        """
+        CREATE TABLE delivery_attempts (
+            message_key TEXT PRIMARY KEY NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_at_ms INTEGER NOT NULL
+        );
+        """,
     ]
 
     public func migrate() async throws {
@@ -132,7 +140,7 @@ extension SQLiteOrderStore {
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
+                DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
                 PRAGMA user_version = 1
                 """)
         }

@@ -1,3 +1,4 @@
+import WorkOrderProtocol
 import AMQPClient
 import Foundation
 import WorkOrderTopology
@@ -35,7 +36,7 @@ public struct DeadLetterQueue: Sendable {
             // The others go back whatever happens to this one.
             for (other, delivery) in held.enumerated() where other != index { consumer.nack(delivery, requeue: true) }
             let letter = DeadLetter(original)
-            let newID = "\(messageID)/replay-\(Int64(Date().timeIntervalSince1970 * 1000))"
+            let newID = MessageIDs.derived(messageID, "/replay-\(Int64(Date().timeIntervalSince1970 * 1000))")
             var properties = MessageProperties(
                 contentType: original.properties.contentType, messageID: newID, correlationID: original.properties.correlationID,
                 replyTo: original.properties.replyTo, type: original.properties.type, appID: "wo-dead-letters")
@@ -43,14 +44,14 @@ public struct DeadLetterQueue: Sendable {
             properties.headers["x-wo-replayed-by"] = .string(staff)
             try await connection.publish(OutgoingMessage(
                 exchange: letter.original_exchange, routingKey: letter.original_routing_key, body: body ?? original.body, properties: properties))
-            let record = ReplayRecord(
-                original_message_id: messageID, replay_message_id: newID, by: staff, reason: reason, corrected: body != nil,
-                exchange: letter.original_exchange, routing_key: letter.original_routing_key, dead_letter_reason: letter.reason,
-                at_ms: Int64(Date().timeIntervalSince1970 * 1000))
+            let record = DeadLetterReplayRecord(
+                originalMessageID: messageID, replayMessageID: newID, by: staff, reason: reason, corrected: body != nil,
+                exchange: letter.original_exchange, routingKey: letter.original_routing_key, deadLetterReason: letter.reason,
+                atMs: Int64(Date().timeIntervalSince1970 * 1000))
             try await connection.publish(OutgoingMessage(
                 exchange: BrokerTopology.eventsExchange, routingKey: "dead_letter.replayed",
-                body: Array(try JSONEncoder().encode(record)),
-                properties: MessageProperties(messageID: "\(newID)/record", type: "dead_letter_replayed", appID: "wo-dead-letters"),
+                body: record.encoded(),
+                properties: MessageProperties(messageID: MessageIDs.derived(newID, "/record"), type: "dead_letter_replayed", appID: "wo-dead-letters"),
                 mandatory: false))
             // Confirmed: the letter has done its work.
             consumer.ack(original)
@@ -97,17 +98,4 @@ public struct DeadLetterQueue: Sendable {
             return []
         }
     }
-}
-
-struct ReplayRecord: Codable, Sendable {
-    var schema_version = 1
-    var original_message_id: String
-    var replay_message_id: String
-    var by: String
-    var reason: String
-    var corrected: Bool
-    var exchange: String
-    var routing_key: String
-    var dead_letter_reason: String
-    var at_ms: Int64
 }

@@ -1,23 +1,24 @@
+import WorkOrderProtocol
 import Foundation
 
 /// How a task looks to a person at a terminal: one line, local times.
 public enum TaskLine {
-    public static func dispatch(_ task: DispatchedTask, redelivered: Bool) -> String {
-        var line = "\(clock(task.at_ms))  \(task.order_id)  \(task.kind) [\(task.state)]  \(task.site) \(task.household.label)"
+    public static func dispatch(_ task: DispatchMessage, redelivered: Bool) -> String {
+        var line = "\(clock(task.atMs))  \(task.orderID)  \(task.kind) [\(task.state)]  \(task.site) \(task.household.description)"
             + "  \(task.owner.name) \(task.owner.phone)  — \(task.summary)"
-        if let due = task.due_by_ms { line += "  (due \(clock(due)))" }
+        if let due = task.dueByMs { line += "  (due \(clock(due)))" }
         if redelivered { line += "  (again: not finished before)" }
         return line
     }
 
-    public static func followup(_ task: FollowupTask, redelivered: Bool) -> String {
-        var line = "\(clock(task.at_ms))  \(task.order_id)  \(task.kind)  \(task.site)  "
+    public static func followup(_ task: FollowupMessage, redelivered: Bool) -> String {
+        var line = "\(clock(task.atMs))  \(task.orderID)  \(task.kind)  \(task.site)  "
         if task.isCallback {
-            line += "CALL-BACK round \(task.round ?? 1), attempt \(task.attempt ?? 1) of \(task.max_attempts ?? 1) by \(task.role): "
+            line += "CALL-BACK round \(task.round ?? 1), attempt \(task.attempt ?? 1) of \(task.maxAttempts ?? 1) by \(task.role): "
                 + "\(task.owner?.name ?? "?") \(task.owner?.phone ?? "?") about \"\(task.subject ?? "")\""
             for step in task.script ?? [] { line += "\n      \(step.step): \(step.say)" }
         } else {
-            line += "\(task.type.uppercased())\(task.level.map { " level \($0)" } ?? "") for \(task.role): \(task.reason ?? "")"
+            line += "\(task.type.rawValue.uppercased())\(task.level.map { " level \($0)" } ?? "") for \(task.role): \(task.reason ?? "")"
         }
         if redelivered { line += "  (again)" }
         return line

@@ -1,3 +1,4 @@
+import WorkOrderProtocol
 import AMQPClient
 import Logging
 import ServiceLifecycle
@@ -9,13 +10,13 @@ import WorkOrderTopology
 /// the store, so a call-back survives restarts and one that fell due while the server
 /// was down is sent once when it starts again.
 public struct CallbackDesk: Service {
-    let loop: WorkerLoop<FollowupTask>
+    let loop: WorkerLoop<FollowupMessage>
 
     public init(connection: AMQPConnection, handling: TaskHandling, prefetch: UInt16 = 10, output: LineOutput = .standardOutput, logger: Logger) {
         loop = WorkerLoop(
             connection: connection, queue: BrokerTopology.followupsQueue, handling: handling, prefetch: prefetch,
-            output: output, logger: logger, decode: FollowupTask.decode, line: TaskLine.followup,
-            describe: { ($0.order_id, $0.type) })
+            output: output, logger: logger, decode: { try FollowupMessage.decode($0) }, line: TaskLine.followup,
+            describe: { ($0.orderID, $0.type.rawValue) })
     }
 
     public func run() async throws {
@@ -28,14 +29,14 @@ public struct CallbackDesk: Service {
                 consumer.ack(delivery)
                 return
             }
-            let taskID = delivery.properties.messageID ?? "\(task.order_id)@\(task.at_ms)"
+            let taskID = delivery.properties.messageID ?? "\(task.orderID)@\(task.atMs)"
             do {
                 let reply = try await simulation.answer(task, taskID: taskID, client: client, logger: logger)
                 output.write(TaskLine.followup(task, redelivered: delivery.redelivered)
                     + "\n      simulated answer: \(reply.map { "\($0.status.rawValue) → \($0.state)" } ?? "none (unknown kind)")")
                 consumer.ack(delivery)
             } catch {
-                logger.info("call-back left unanswered; it will be redelivered", metadata: ["workorder.id": "\(task.order_id)", "error": "\(error)"])
+                logger.info("call-back left unanswered; it will be redelivered", metadata: ["workorder.id": "\(task.orderID)", "error": "\(error)"])
                 if !Task.isCancelled { consumer.nack(delivery, requeue: true) }
             }
         }

@@ -2,6 +2,7 @@ import AMQPClient
 import Logging
 import ServiceLifecycle
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderTopology
 
 /// `wo worker --department D`: receives the department's tasks from
@@ -9,7 +10,7 @@ import WorkOrderTopology
 /// it has been handed on (shown, taken by the staff program, or played out), so a worker
 /// that dies with a task in hand leaves it to be redelivered.
 public struct DepartmentWorker: Service {
-    let loop: WorkerLoop<DispatchedTask>
+    let loop: WorkerLoop<DispatchMessage>
 
     public init(
         connection: AMQPConnection, department: Department, handling: TaskHandling, prefetch: UInt16 = 10,
@@ -17,8 +18,8 @@ public struct DepartmentWorker: Service {
     ) {
         loop = WorkerLoop(
             connection: connection, queue: BrokerTopology.dispatchQueue(for: department.queueName), handling: handling,
-            prefetch: prefetch, output: output, logger: logger, decode: DispatchedTask.decode, line: TaskLine.dispatch,
-            describe: { ($0.order_id, "dispatch") })
+            prefetch: prefetch, output: output, logger: logger, decode: { try DispatchMessage.decode($0) }, line: TaskLine.dispatch,
+            describe: { ($0.orderID, "dispatch") })
     }
 
     public var queue: String { loop.queue }
@@ -27,9 +28,9 @@ public struct DepartmentWorker: Service {
         let output = loop.output
         let logger = loop.logger
         try await loop.run { task, delivery, consumer, simulation, client in
-            let taskID = delivery.properties.messageID ?? "\(task.order_id)@\(task.at_ms)"
+            let taskID = delivery.properties.messageID ?? "\(task.orderID)@\(task.atMs)"
             var logger = logger
-            logger[metadataKey: "workorder.id"] = "\(task.order_id)"
+            logger[metadataKey: "workorder.id"] = "\(task.orderID)"
             do {
                 let events = try await simulation.play(task, taskID: taskID, client: client, logger: logger)
                 output.write("\(TaskLine.dispatch(task, redelivered: delivery.redelivered))\n      simulated: \(events.joined(separator: " → "))")

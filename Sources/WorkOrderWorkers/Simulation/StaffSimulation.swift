@@ -1,5 +1,6 @@
 import Logging
 import WorkOrderCore
+import WorkOrderProtocol
 
 /// Plays a department (or the call-back desk) without a person: for each task it sends
 /// the playbook's steps one by one, each after `stepDelay`, and continues from the state
@@ -24,9 +25,10 @@ public struct StaffSimulation: Sendable {
     }
 
     /// Plays one dispatched task to its end; returns the events sent, in order.
-    func play(_ task: DispatchedTask, taskID: String, client: TransitionClient, logger: Logger) async throws -> [String] {
-        guard let kind = OrderKind(rawValue: task.kind), let department = Department(queueName: task.department) else {
-            logger.warning("task of an unknown kind or department: not simulated", metadata: ["workorder.id": "\(task.order_id)"])
+    func play(_ task: DispatchMessage, taskID: String, client: TransitionClient, logger: Logger) async throws -> [String] {
+        let kind = task.kind
+        guard let department = Department(queueName: task.department) else {
+            logger.warning("task of an unknown kind or department: not simulated", metadata: ["workorder.id": "\(task.orderID)"])
             return []
         }
         let playbook = StaffPlaybook(policy: policy, outcomes: outcomes, site: task.site)
@@ -35,16 +37,16 @@ public struct StaffSimulation: Sendable {
         var state = task.state
         var sent: [String] = []
         for number in 1...40 {
-            let now = serverTime(from: task.at_ms, since: started)
+            let now = serverTime(from: task.atMs, since: started)
             guard let step = playbook.nextStep(
                 kind: kind, state: state, department: department, taskSummary: task.summary,
                 alreadySent: sent, now: now, random: &random) else { break }
             try await Task.sleep(for: stepDelay)
-            let reply = try await sendUntilAnswered(step, orderID: task.order_id, messageID: "\(taskID)/sim/\(number)", client: client, logger: logger)
+            let reply = try await sendUntilAnswered(step, orderID: task.orderID, messageID: "\(taskID)/sim/\(number)", client: client, logger: logger)
             sent.append(step.event)
             if reply.status == .rejected {
                 logger.warning("simulated step rejected", metadata: [
-                    "workorder.id": "\(task.order_id)", "workorder.event": "\(step.event)", "workorder.reason": "\(reply.reason ?? "")"])
+                    "workorder.id": "\(task.orderID)", "workorder.event": "\(step.event)", "workorder.reason": "\(reply.reason ?? "")"])
                 break
             }
             state = reply.state
@@ -53,14 +55,14 @@ public struct StaffSimulation: Sendable {
     }
 
     /// Answers a call-back that fell due, after `stepDelay`.
-    func answer(_ followup: FollowupTask, taskID: String, client: TransitionClient, logger: Logger) async throws -> TransitionReply? {
-        guard let kind = OrderKind(rawValue: followup.kind) else { return nil }
+    func answer(_ followup: FollowupMessage, taskID: String, client: TransitionClient, logger: Logger) async throws -> TransitionReply? {
+        let kind = followup.kind
         let playbook = StaffPlaybook(policy: policy, outcomes: outcomes, site: followup.site)
         var random = SeededRandom(seed: SeededRandom.seed(seed, for: taskID))
         try await Task.sleep(for: stepDelay)
-        let now = serverTime(from: followup.at_ms, since: .now)
+        let now = serverTime(from: followup.atMs, since: .now)
         let step = playbook.callbackAnswer(kind: kind, round: followup.round ?? 1, now: now, random: &random)
-        return try await sendUntilAnswered(step, orderID: followup.order_id, messageID: "\(taskID)/answer", client: client, logger: logger)
+        return try await sendUntilAnswered(step, orderID: followup.orderID, messageID: "\(taskID)/answer", client: client, logger: logger)
     }
 
     private func serverTime(from originMS: Int64, since start: ContinuousClock.Instant) -> Instant {

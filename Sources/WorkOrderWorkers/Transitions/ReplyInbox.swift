@@ -1,3 +1,4 @@
+import WorkOrderProtocol
 import AMQPClient
 import Logging
 

@@ -2,6 +2,7 @@ import AMQPClient
 import Foundation
 import Logging
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderTopology
 
 /// Publishes transitions to `wo.transitions` and waits for the server's answer on a
@@ -36,21 +37,26 @@ public struct TransitionClient: Sendable {
     /// Sends `step` for `orderID` and returns the server's answer. `messageID` is the
     /// idempotency key: sending the same id again is answered `duplicate`, never applied twice.
     public func send(orderID: String, step: StaffStep, messageID: String, timeout: Duration = .seconds(10)) async throws -> TransitionReply {
-        let body = TransitionBody(order_id: orderID, event: step.event, actor: step.actor, fields: step.fields)
+        let body = TransitionMessage(orderID: orderID, event: step.event, actor: step.actor, fields: step.fields)
         let properties = MessageProperties(
             contentType: "application/json", messageID: messageID, correlationID: messageID, replyTo: replyQueue, type: "transition", appID: "wo")
         let message = OutgoingMessage(
             exchange: BrokerTopology.transitionsExchange, routingKey: "task.\(step.event)",
-            body: Array(try JSONEncoder().encode(body)), properties: properties)
+            body: body.encoded(), properties: properties)
         try await connection.publish(message)
         return try await inbox.wait(for: messageID, timeout: timeout)
     }
 }
 
-struct TransitionBody: Encodable {
-    var schema_version = 1
-    var order_id: String
-    var event: String
-    var actor: Actor
-    var fields: [String: JSONValue]
+public enum TransitionClientError: Error, CustomStringConvertible, Sendable {
+    /// No answer in time: the server may be down, or the event may still be applied.
+    case noAnswer(messageID: String, after: Duration)
+
+    public var description: String {
+        switch self {
+        case .noAnswer(let id, let after):
+            return "no answer from the server within \(after) (is `wo serve` running?); the event may still be applied: "
+                + "send it again with --message-id \(id) to find out without applying it twice"
+        }
+    }
 }

@@ -2,6 +2,7 @@ import AMQPClient
 import ArgumentParser
 import Foundation
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderTopology
 import WorkOrderWorkers
 
@@ -32,8 +33,11 @@ struct IntakeCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        guard OrderKind(rawValue: kind) != nil else {
+        guard let orderKind = OrderKind(rawValue: kind) else {
             throw ValidationError("unknown kind '\(kind)': use one of " + OrderKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let orderChannel = Channel(rawValue: channel) else {
+            throw ValidationError("unknown channel '\(channel)': use one of " + Channel.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let parts = household.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--household must be building-unit-room, e.g. 5-2-301") }
@@ -43,20 +47,22 @@ struct IntakeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let body: JSONValue = .object([
-            "schema_version": .number(1), "kind": .string(kind), "site": .string(site),
-            "household": .object(["building": .string(parts[0]), "unit": .string(parts[1]), "room": .string(parts[2])]),
-            "owner": .object(["name": .string(owner), "phone": .string(phone)]), "channel": .string(channel),
-            "subject": .string(subject), "content": .string(content ?? subject),
-            "recorded_by": .object(["id": .string(recordedBy), "role": .string(Role.cs_staff.rawValue)]),
-            "fields": .object(parsed),
-        ])
+        let request = IntakeRequest(
+            kind: orderKind, site: site, household: Household(building: parts[0], unit: parts[1], room: parts[2]),
+            owner: Owner(name: owner, phone: phone), channel: orderChannel, subject: subject, content: content ?? subject,
+            recordedBy: Actor(id: recordedBy, role: .cs_staff), fields: parsed)
+        let body = request.encodedForWire()
         let id = messageID ?? "intake-\(UUID().uuidString.lowercased())"
+        // The server's own reading, here: a request it would refuse is never published.
+        if case .invalid(let violation, _) = InboundMessage.decode(
+            InboundEnvelope(route: .intake, routingKey: kind, messageID: id, body: body), maxBodyBytes: 64 * 1024) {
+            throw ValidationError("the server would refuse this request: \(violation)")
+        }
         let logger = Logging.bootstrap(level: connection.logLevel)
         let amqp = try await connectOrExplain(connection, name: "wo-intake", logger: logger)
         do {
             try await amqp.publish(OutgoingMessage(
-                exchange: BrokerTopology.intakeExchange, routingKey: kind, body: Array(try JSONEncoder.sorted.encode(body)),
+                exchange: BrokerTopology.intakeExchange, routingKey: kind, body: body,
                 properties: MessageProperties(messageID: id, type: "intake", appID: "wo-intake")))
         } catch {
             await amqp.close()

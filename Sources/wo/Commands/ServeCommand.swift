@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
@@ -31,9 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days to remember processed message ids and keep published events and replies (0: forever).")
     var retainDays = 30
 
+    @Option(help: "Dead-letter a message delivered this many times without its effect being committed (a message that crashes the server).")
+    var maxDeliveries = 5
+
     func validate() throws {
         guard timeScale > 0 else { throw ValidationError("--time-scale must be positive") }
         guard retainDays >= 0 else { throw ValidationError("--retain-days must be 0 (forever) or more") }
+        guard (1...1000).contains(maxDeliveries) else { throw ValidationError("--max-deliveries must be between 1 and 1000") }
     }
 
     func run() async throws {
@@ -68,6 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.metricsPort = metricsPort
         configuration.prefetch = prefetch
         configuration.retentionDays = retainDays
+        configuration.maxDeliveries = maxDeliveries
+        // Fault injection for the poison-message tests (docs/architecture.md); unset in production.
+        if let poison = ProcessInfo.processInfo.environment["WO_FAULT_CRASH_ON_MESSAGE_ID"], !poison.isEmpty {
+            configuration.crashOnMessageID = poison
+            logger.warning("fault injection on: the server dies on one message id", metadata: ["fault.message_id": "\(LogSafe.quote(poison))"])
+        }
         let server = WorkflowServer(
             configuration: configuration, connection: amqp, store: orderStore, engines: engines,
             clock: WorkClock(scale: timeScale), logger: logger

@@ -2,6 +2,7 @@ import AMQPClient
 import ArgumentParser
 import Foundation
 import Logging
+import WorkOrderServer
 
 /// `--amqp-url` (or `WO_AMQP_URL`): every subcommand that talks to the broker.
 struct ConnectionOptions: ParsableArguments {
@@ -46,7 +47,8 @@ enum Logging {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            // Message text from outside can never start a forged log line.
+            return EscapingLogHandler(wrapping: handler)
         }
         return Logger(label: "wo")
     }

@@ -2,6 +2,7 @@ import AMQPClient
 import ArgumentParser
 import Foundation
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderWorkers
 
 /// Who is acting: `--by` and `--role`, or WO_STAFF_ID / WO_STAFF_ROLE.
@@ -62,10 +63,10 @@ enum TransitionSending {
 
     static func describe(_ reply: TransitionReply) -> String {
         switch reply.status {
-        case .accepted: return "accepted: \(reply.order_id) \(reply.event) → \(reply.state)"
-        case .duplicate: return "already applied: \(reply.order_id) is in state \(reply.state) (nothing changed)"
+        case .accepted: return "accepted: \(reply.orderID) \(reply.event) → \(reply.state)"
+        case .duplicate: return "already applied: \(reply.orderID) is in state \(reply.state) (nothing changed)"
         case .rejected:
-            return "rejected: \(reply.order_id) \(reply.event) in state \(reply.state): \(reply.reason ?? "no reason given")"
+            return "rejected: \(reply.orderID) \(reply.event) in state \(reply.state): \(reply.reason ?? "no reason given")"
                 + (reply.rule.map { " [\($0)]" } ?? "")
         }
     }

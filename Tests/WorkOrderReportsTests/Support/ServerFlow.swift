@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderReports
 import WorkOrderStore
 @testable import WorkOrderServer

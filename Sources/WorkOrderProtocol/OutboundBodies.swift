@@ -1,0 +1,326 @@
+import WorkOrderCore
+
+/// A task for a department on `wo.dispatch.<department>` (AMQP `type` = `dispatch`).
+public struct DispatchMessage: WireMessage, Hashable {
+    public var orderID: String
+    public var kind: OrderKind
+    public var state: String
+    public var department: String
+    public var site: String
+    public var household: Household
+    public var owner: Owner
+    public var subject: String
+    public var summary: String
+    public var dueByMs: Int64?
+    /// The server's clock when it dispatched (its scaled clock under `--time-scale`).
+    public var atMs: Int64
+
+    public init(
+        orderID: String, kind: OrderKind, state: String, department: String, site: String, household: Household, owner: Owner,
+        subject: String, summary: String, dueByMs: Int64?, atMs: Int64
+    ) {
+        self.orderID = orderID
+        self.kind = kind
+        self.state = state
+        self.department = department
+        self.site = site
+        self.household = household
+        self.owner = owner
+        self.subject = subject
+        self.summary = summary
+        self.dueByMs = dueByMs
+        self.atMs = atMs
+    }
+
+    public init(wire: WireObject) throws(ContractViolation) {
+        try wire.schemaVersion(WireFormat.schemaVersion)
+        self.init(
+            orderID: try wire.text("order_id", OrderIDs.rule), kind: try wire.choice("kind", OrderKind.self),
+            state: try wire.text("state", .identifier), department: try wire.text("department", .identifier),
+            site: try wire.text("site", .identifier), household: try Household(wire: try wire.object("household")),
+            owner: try Owner(wire: try wire.object("owner")), subject: try wire.text("subject", .line),
+            summary: try wire.text("summary", .freeText), dueByMs: try wire.optionalMilliseconds("due_by_ms"),
+            atMs: try wire.milliseconds("at_ms"))
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", orderID = "order_id", kind, state, department, site, household, owner, subject, summary
+        case dueByMs = "due_by_ms", atMs = "at_ms"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
+        try c.encode(orderID, forKey: .orderID)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(state, forKey: .state)
+        try c.encode(department, forKey: .department)
+        try c.encode(site, forKey: .site)
+        try c.encode(household, forKey: .household)
+        try c.encode(owner, forKey: .owner)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(summary, forKey: .summary)
+        try c.encodeIfPresent(dueByMs, forKey: .dueByMs)
+        try c.encode(atMs, forKey: .atMs)
+    }
+}
+
+/// A message on `wo.followups`: a notification or an escalation for a role, or a
+/// call-back that fell due (CB-04: who to call, the script, the scale, the forms).
+public struct FollowupMessage: WireMessage, Hashable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case notification, escalation, callback
+    }
+
+    public struct ScriptLine: Codable, Hashable, Sendable {
+        public var step: String
+        public var say: String
+
+        public init(step: String, say: String) {
+            self.step = step
+            self.say = say
+        }
+    }
+
+    public var type: Kind
+    public var orderID: String
+    public var kind: OrderKind
+    public var site: String
+    public var role: Role
+    public var atMs: Int64
+    // Notifications and escalations.
+    public var reason: String?
+    public var level: Int?
+    public var dueMs: Int64?
+    // Call-backs.
+    public var household: Household?
+    public var owner: Owner?
+    public var subject: String?
+    public var round: Int?
+    public var attempt: Int?
+    public var maxAttempts: Int?
+    public var script: [ScriptLine]?
+    public var satisfactionScale: [String]?
+    public var forms: [String]?
+
+    public var isCallback: Bool { type == .callback }
+
+    /// A notification or an escalation.
+    public init(type: Kind, orderID: String, kind: OrderKind, site: String, role: Role, level: Int?, reason: String, dueMs: Int64?, atMs: Int64) {
+        self.type = type
+        self.orderID = orderID
+        self.kind = kind
+        self.site = site
+        self.role = role
+        self.level = level
+        self.reason = reason
+        self.dueMs = dueMs
+        self.atMs = atMs
+    }
+
+    /// A call-back that fell due.
+    public init(
+        callbackFor orderID: String, kind: OrderKind, site: String, household: Household, owner: Owner, subject: String,
+        round: Int, attempt: Int, maxAttempts: Int, role: Role, script: [ScriptLine], satisfactionScale: [String], forms: [String], atMs: Int64
+    ) {
+        self.type = .callback
+        self.orderID = orderID
+        self.kind = kind
+        self.site = site
+        self.role = role
+        self.atMs = atMs
+        self.household = household
+        self.owner = owner
+        self.subject = subject
+        self.round = round
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.script = script
+        self.satisfactionScale = satisfactionScale
+        self.forms = forms
+    }
+
+    public init(wire: WireObject) throws(ContractViolation) {
+        try wire.schemaVersion(WireFormat.schemaVersion)
+        type = try wire.choice("type", Kind.self)
+        orderID = try wire.text("order_id", OrderIDs.rule)
+        kind = try wire.choice("kind", OrderKind.self)
+        site = try wire.text("site", .identifier)
+        role = try wire.choice("role", Role.self)
+        atMs = try wire.milliseconds("at_ms")
+        reason = try wire.optionalText("reason", .freeText)
+        level = try wire.optionalInt("level", in: 1...Escalations.maxLevel)
+        dueMs = try wire.optionalMilliseconds("due_ms")
+        household = try wire.optionalObject("household").map { o throws(ContractViolation) in try Household(wire: o) }
+        owner = try wire.optionalObject("owner").map { o throws(ContractViolation) in try Owner(wire: o) }
+        subject = try wire.optionalText("subject", .line)
+        round = try wire.optionalInt("round", in: 1...100)
+        attempt = try wire.optionalInt("attempt", in: 1...100)
+        maxAttempts = try wire.optionalInt("max_attempts", in: 1...100)
+        if let lines = wire.raw("script") {
+            guard case .array(let items) = lines, items.count <= 50 else {
+                throw ContractViolation(field: wire.path("script"), "must be a list of at most 50 {step, say} lines")
+            }
+            var script: [ScriptLine] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let object) = item else {
+                    throw ContractViolation(field: wire.path("script[\(index)]"), "must be an object {step, say}")
+                }
+                let line = WireObject(object, prefix: wire.path("script[\(index)]") + ".")
+                script.append(ScriptLine(step: try line.text("step", .identifier), say: try line.text("say", .freeText)))
+            }
+            self.script = script
+        }
+        let scale = try wire.texts("satisfaction_scale", .identifier, maxItems: 10)
+        satisfactionScale = wire.raw("satisfaction_scale") == nil ? nil : scale
+        let forms = try wire.texts("forms", .identifier, maxItems: 10)
+        self.forms = wire.raw("forms") == nil ? nil : forms
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", type, orderID = "order_id", kind, site, role, atMs = "at_ms", reason, level
+        case dueMs = "due_ms", household, owner, subject, round, attempt, maxAttempts = "max_attempts", script
+        case satisfactionScale = "satisfaction_scale", forms
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
+        try c.encode(type, forKey: .type)
+        try c.encode(orderID, forKey: .orderID)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(site, forKey: .site)
+        try c.encode(role, forKey: .role)
+        try c.encode(atMs, forKey: .atMs)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(level, forKey: .level)
+        try c.encodeIfPresent(dueMs, forKey: .dueMs)
+        try c.encodeIfPresent(household, forKey: .household)
+        try c.encodeIfPresent(owner, forKey: .owner)
+        try c.encodeIfPresent(subject, forKey: .subject)
+        try c.encodeIfPresent(round, forKey: .round)
+        try c.encodeIfPresent(attempt, forKey: .attempt)
+        try c.encodeIfPresent(maxAttempts, forKey: .maxAttempts)
+        try c.encodeIfPresent(script, forKey: .script)
+        try c.encodeIfPresent(satisfactionScale, forKey: .satisfactionScale)
+        try c.encodeIfPresent(forms, forKey: .forms)
+    }
+}
+
+/// A change for observers on `wo.events`, routing key `<kind>.<state>` (AMQP `type` = `event`).
+public struct OrderEventMessage: WireMessage, Hashable {
+    public var orderID: String
+    public var kind: OrderKind
+    public var state: String
+    public var event: String
+    public var actor: String
+    public var atMs: Int64
+    public var detail: String
+
+    public init(orderID: String, kind: OrderKind, state: String, event: String, actor: String, atMs: Int64, detail: String) {
+        self.orderID = orderID
+        self.kind = kind
+        self.state = state
+        self.event = event
+        self.actor = actor
+        self.atMs = atMs
+        self.detail = detail
+    }
+
+    public init(wire: WireObject) throws(ContractViolation) {
+        try wire.schemaVersion(WireFormat.schemaVersion)
+        self.init(
+            orderID: try wire.text("order_id", OrderIDs.rule), kind: try wire.choice("kind", OrderKind.self),
+            state: try wire.text("state", .identifier), event: try wire.text("event", TransitionMessage.eventRule),
+            actor: try wire.text("actor", .identifier), atMs: try wire.milliseconds("at_ms"), detail: try wire.text("detail", .freeText))
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", orderID = "order_id", kind, state, event, actor, atMs = "at_ms", detail
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
+        try c.encode(orderID, forKey: .orderID)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(state, forKey: .state)
+        try c.encode(event, forKey: .event)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(atMs, forKey: .atMs)
+        try c.encode(detail, forKey: .detail)
+    }
+}
+
+/// What `wo dead-letters replay` records on `wo.events` (`dead_letter.replayed`).
+public struct DeadLetterReplayRecord: WireMessage, Hashable {
+    public var originalMessageID: String
+    public var replayMessageID: String
+    public var by: String
+    public var reason: String
+    public var corrected: Bool
+    public var exchange: String
+    public var routingKey: String
+    public var deadLetterReason: String
+    public var atMs: Int64
+
+    public init(
+        originalMessageID: String, replayMessageID: String, by: String, reason: String, corrected: Bool, exchange: String,
+        routingKey: String, deadLetterReason: String, atMs: Int64
+    ) {
+        self.originalMessageID = originalMessageID
+        self.replayMessageID = replayMessageID
+        self.by = by
+        self.reason = reason
+        self.corrected = corrected
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.deadLetterReason = deadLetterReason
+        self.atMs = atMs
+    }
+
+    public init(wire: WireObject) throws(ContractViolation) {
+        try wire.schemaVersion(WireFormat.schemaVersion)
+        guard case .bool(let corrected)? = wire.raw("corrected") else {
+            throw ContractViolation(field: wire.path("corrected"), "must be true or false")
+        }
+        self.init(
+            originalMessageID: try wire.text("original_message_id", MessageIDs.rule),
+            replayMessageID: try wire.text("replay_message_id", MessageIDs.rule), by: try wire.text("by", .identifier),
+            reason: try wire.text("reason", .freeText), corrected: corrected, exchange: try wire.text("exchange", .init(maxCharacters: 255, allowsEmpty: true)),
+            routingKey: try wire.text("routing_key", .init(maxCharacters: 255, allowsEmpty: true)),
+            deadLetterReason: try wire.text("dead_letter_reason", .freeText), atMs: try wire.milliseconds("at_ms"))
+    }
+
+    public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", originalMessageID = "original_message_id", replayMessageID = "replay_message_id"
+        case by, reason, corrected, exchange, routingKey = "routing_key", deadLetterReason = "dead_letter_reason", atMs = "at_ms"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
+        try c.encode(originalMessageID, forKey: .originalMessageID)
+        try c.encode(replayMessageID, forKey: .replayMessageID)
+        try c.encode(by, forKey: .by)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(corrected, forKey: .corrected)
+        try c.encode(exchange, forKey: .exchange)
+        try c.encode(routingKey, forKey: .routingKey)
+        try c.encode(deadLetterReason, forKey: .deadLetterReason)
+        try c.encode(atMs, forKey: .atMs)
+    }
+}
+
+/// Escalation levels (CMP-11's chain has six rungs; a manual escalation names its own).
+public enum Escalations {
+    public static let maxLevel = 20
+}
