@@ -145,6 +145,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The boundary fuzzer (libFuzzer): bytes → strict decode → engine. Built for fuzzing
+        // by scripts/fuzz (-sanitize=fuzzer -DFUZZING); built plainly, it replays input files.
+        .executableTarget(
+            name: "wo-fuzz",
+            dependencies: ["WorkOrderCore", "WorkOrderProtocol"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WorkOrderCoreTests",
             dependencies: ["WorkOrderCore"],
@@ -177,6 +184,7 @@ let package = Package(
             dependencies: [
                 "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkOrderProtocol", "WorkflowPolicy", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

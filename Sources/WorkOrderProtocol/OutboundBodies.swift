@@ -107,6 +107,14 @@ public struct FollowupMessage: WireMessage, Hashable {
 
     public var isCallback: Bool { type == .callback }
 
+    /// Call-back rounds and attempts are small counts.
+    public static let counts: ClosedRange<Int> = 1...100
+    public static let maxScriptLines = 50
+    /// Satisfaction scale and forms.
+    public static let maxChoices = 10
+    /// The replay record's exchange and routing key: AMQP names, possibly empty.
+    public static let amqpName = TextRule(maxCharacters: MessageIDs.amqpShortStringBytes, allowsEmpty: true)
+
     /// A notification or an escalation.
     public init(type: Kind, orderID: String, kind: OrderKind, site: String, role: Role, level: Int?, reason: String, dueMs: Int64?, atMs: Int64) {
         self.type = type
@@ -156,12 +164,12 @@ public struct FollowupMessage: WireMessage, Hashable {
         household = try wire.optionalObject("household").map { o throws(ContractViolation) in try Household(wire: o) }
         owner = try wire.optionalObject("owner").map { o throws(ContractViolation) in try Owner(wire: o) }
         subject = try wire.optionalText("subject", .line)
-        round = try wire.optionalInt("round", in: 1...100)
-        attempt = try wire.optionalInt("attempt", in: 1...100)
-        maxAttempts = try wire.optionalInt("max_attempts", in: 1...100)
+        round = try wire.optionalInt("round", in: Self.counts)
+        attempt = try wire.optionalInt("attempt", in: Self.counts)
+        maxAttempts = try wire.optionalInt("max_attempts", in: Self.counts)
         if let lines = wire.raw("script") {
-            guard case .array(let items) = lines, items.count <= 50 else {
-                throw ContractViolation(field: wire.path("script"), "must be a list of at most 50 {step, say} lines")
+            guard case .array(let items) = lines, items.count <= Self.maxScriptLines else {
+                throw ContractViolation(field: wire.path("script"), "must be a list of at most \(Self.maxScriptLines) {step, say} lines")
             }
             var script: [ScriptLine] = []
             for (index, item) in items.enumerated() {
@@ -173,9 +181,9 @@ public struct FollowupMessage: WireMessage, Hashable {
             }
             self.script = script
         }
-        let scale = try wire.texts("satisfaction_scale", .identifier, maxItems: 10)
+        let scale = try wire.texts("satisfaction_scale", .identifier, maxItems: Self.maxChoices)
         satisfactionScale = wire.raw("satisfaction_scale") == nil ? nil : scale
-        let forms = try wire.texts("forms", .identifier, maxItems: 10)
+        let forms = try wire.texts("forms", .identifier, maxItems: Self.maxChoices)
         self.forms = wire.raw("forms") == nil ? nil : forms
     }
 
@@ -293,8 +301,8 @@ public struct DeadLetterReplayRecord: WireMessage, Hashable {
         self.init(
             originalMessageID: try wire.text("original_message_id", MessageIDs.rule),
             replayMessageID: try wire.text("replay_message_id", MessageIDs.rule), by: try wire.text("by", .identifier),
-            reason: try wire.text("reason", .freeText), corrected: corrected, exchange: try wire.text("exchange", .init(maxCharacters: 255, allowsEmpty: true)),
-            routingKey: try wire.text("routing_key", .init(maxCharacters: 255, allowsEmpty: true)),
+            reason: try wire.text("reason", .freeText), corrected: corrected, exchange: try wire.text("exchange", FollowupMessage.amqpName),
+            routingKey: try wire.text("routing_key", FollowupMessage.amqpName),
             deadLetterReason: try wire.text("dead_letter_reason", .freeText), atMs: try wire.milliseconds("at_ms"))
     }
 

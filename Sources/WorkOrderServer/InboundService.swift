@@ -83,8 +83,10 @@ struct InboundService: Service {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
-        if attempts > configuration.maxDeliveries {
-            let reason = "delivery limit exceeded: delivered \(attempts) times without its effect being committed "
+        // `attempts` counts redeliveries; the first delivery came before any count.
+        let deliveries = attempts + 1
+        if deliveries > configuration.maxDeliveries {
+            let reason = "delivery limit exceeded: delivered \(deliveries) times without its effect being committed "
                 + "(the limit is \(configuration.maxDeliveries)); it may make the server fail"
             let original = original(of: entry.delivery)
             await commit([entry], items: [.deadLetter(reason: reason, messageID: key, original: original)])

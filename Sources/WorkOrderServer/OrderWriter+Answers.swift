@@ -64,14 +64,21 @@ extension OrderWriter {
     func deadLetter(reason: String, messageID: String, original: DeadLetterOriginal, now: Instant) -> (UnitOfWork, WorkOutcome) {
         let reason = LogSafe.header(reason)
         logger.warning("dead-lettered", metadata: ["amqp.message_id": "\(LogSafe.quote(messageID))", "workorder.reason": "\(reason)"])
+        // The letter keeps the original id and key, escaped when they are not valid text
+        // (a NUL would not even go into the store), so it can always be committed and sent.
         let message = OutboxMessage(
-            exchange: BrokerTopology.deadLetterExchange, routingKey: MessageIDs.bounded(original.routingKey),
-            messageID: MessageIDs.bounded(original.messageID ?? messageID), type: "dead_letter", body: original.body, createdAt: now,
+            exchange: BrokerTopology.deadLetterExchange, routingKey: Self.storable(original.routingKey),
+            messageID: Self.storable(original.messageID ?? messageID), type: "dead_letter", body: original.body, createdAt: now,
             headers: [
                 "x-wo-reason": reason, "x-wo-original-exchange": LogSafe.header(original.exchange),
                 "x-wo-original-routing-key": LogSafe.header(original.routingKey),
             ]
         )
         return (UnitOfWork(messageID: messageID, outbox: [message]), .deadLettered(reason))
+    }
+
+    /// A sender's id or key as text any store takes and AMQP carries: escaped, bounded.
+    static func storable(_ text: String) -> String {
+        MessageIDs.bounded(LogSafe.quote(text, limit: MessageIDs.maxBytes))
     }
 }
