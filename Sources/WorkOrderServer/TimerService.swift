@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import WorkOrderCore
 import WorkOrderStore
 
 /// Fires durable timers (SLA deadlines, escalations, call-backs) from the store. Each
@@ -20,9 +21,7 @@ struct TimerService: Service {
                 do {
                     let due = try await store.dueTimers(at: clock.now(), limit: 200)
                     if !due.isEmpty {
-                        let outcomes = try await writer.apply(due.map { .timer($0) })
-                        metrics.timersFired(due.count)
-                        metrics.record(outcomes)
+                        try await fire(due)
                         continue
                     }
                     let next = try await store.nextTimerDue()
@@ -34,6 +33,44 @@ struct TimerService: Service {
                     try await Task.sleep(for: .seconds(1))
                 }
             }
+        }
+    }
+
+    /// Fires `timers` in one commit. A commit that fails is split until the timer that
+    /// cannot fire is alone; tried twice, it is set aside (removed, with a history row
+    /// saying why) so the timers behind it still fire. Throws when the store is down.
+    private func fire(_ timers: [ArmedTimer]) async throws {
+        do {
+            let outcomes = try await writer.apply(timers.map { .timer($0) })
+            metrics.timersFired(timers.count)
+            metrics.record(outcomes)
+            return
+        } catch where timers.count > 1 {
+            let middle = timers.count / 2
+            try await fire(Array(timers[..<middle]))
+            try await fire(Array(timers[middle...]))
+            return
+        } catch {
+            logger.warning("a timer could not fire; trying it once more", metadata: ["workorder.timer": "\(timers[0].id)", "store.error": "\(error)"])
+        }
+        try await Task.sleep(for: .seconds(1))
+        let timer = timers[0]
+        do {
+            let outcomes = try await writer.apply([.timer(timer)])
+            metrics.timersFired(1)
+            metrics.record(outcomes)
+        } catch {
+            // Its commit fails while others commit: set it aside. If even this fails the
+            // store is down, and the caller retries everything.
+            let state = (try? await store.order(id: timer.id.order))?.stateName ?? "unknown"
+            let note = HistoryRecord(
+                orderID: timer.id.order, at: clock.now(), event: "timer_failed", actor: "system",
+                detail: "\(timer.id.purpose.rawValue) due \(timer.due.millisecondsSinceEpoch) could not fire and was removed: " + LogSafe.quote("\(error)", limit: 300),
+                messageID: nil, state: state)
+            _ = try await store.commit([UnitOfWork(messageID: "timer-failed:\(timer.id)@\(timer.due.millisecondsSinceEpoch)", history: [note], cancelTimers: [timer.id])])
+            logger.error("a timer could not fire and was set aside", metadata: [
+                "workorder.id": "\(timer.id.order)", "workorder.timer": "\(timer.id)", "store.error": "\(error)",
+            ])
         }
     }
 }

@@ -55,7 +55,7 @@ struct ServerFlowTests {
         try await harness.publishIntake(Fixtures.repairIntake(), kind: "repair", messageID: "intake-r")
         _ = try await harness.take(1, from: "wo.dispatch.engineering")
         let order = try #require(try await harness.store.order(intakeMessageID: "intake-r"))
-        let replyQueue = BrokerTopology.deadLetterQueue + ".replies." + UUID().uuidString.prefix(6)
+        let replyQueue = "wo.reply.flow-" + UUID().uuidString.prefix(6).lowercased()
         try await harness.connection.declareQueue(QueueSpec(name: replyQueue, durable: false))
         // REP-05: completing without the owner's acceptance and signature is refused.
         try await harness.publishTransition(order: order.id, event: "completed", fields: [:], messageID: "t-1", replyTo: replyQueue)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
@@ -57,16 +58,12 @@ struct EngineThroughputProbe {
 
     /// An immediate repair: intake, one order, one dispatch, one armed timer (REP-01).
     func request(_ i: Int, run: Substring) -> OutgoingMessage {
-        let body: [String: Any] = [
-            "schema_version": 1, "kind": "repair", "site": "BENCH",
-            "household": ["building": "\(i / 1000 + 1)", "unit": "1", "room": "\(i % 1000 + 100)"],
-            "owner": ["name": "bench", "phone": "13800000000"], "channel": "phone",
-            "subject": "bench \(i)", "content": "benchmark request \(i)",
-            "fields": ["mode": "immediate", "category": "other"],
-        ]
+        let request = IntakeRequest(
+            kind: .repair, site: "BENCH", household: Household(building: "\(i / 1000 + 1)", unit: "1", room: "\(i % 1000 + 100)"),
+            owner: Owner(name: "bench", phone: "13800000000"), channel: .phone, subject: "bench \(i)", content: "benchmark request \(i)",
+            fields: ["mode": "immediate", "category": "other"])
         return OutgoingMessage(
-            exchange: BrokerTopology.intakeExchange, routingKey: "repair",
-            body: Array((try? JSONSerialization.data(withJSONObject: body)) ?? Data()),
+            exchange: BrokerTopology.intakeExchange, routingKey: "repair", body: request.encodedForWire(),
             properties: MessageProperties(messageID: "bench-\(run)-\(i)"))
     }
 }

@@ -35,9 +35,16 @@ enum TransitionSending {
     static func send(
         _ step: StaffStep, to orderID: String, answer: AnswerOptions, connection: ConnectionOptions
     ) async throws {
+        let id = answer.messageID ?? "\(step.event)-\(UUID().uuidString.lowercased())"
+        // The server's own reading, here: a message it would dead-letter (and so never
+        // answer) is refused before it is sent.
+        let body = TransitionMessage(orderID: orderID, event: step.event, actor: step.actor, fields: step.fields).encoded()
+        let check = InboundMessage.decode(InboundEnvelope(route: .transitions, routingKey: "task.\(step.event)", messageID: id, body: body), maxBodyBytes: 64 * 1024)
+        if case .invalid(let violation, _) = check {
+            throw ValidationError("the server would refuse this event: \(violation)")
+        }
         let logger = Logging.bootstrap(level: connection.logLevel)
         let amqp = try await connectOrExplain(connection, name: "wo-\(step.event)", logger: logger)
-        let id = answer.messageID ?? "\(step.event)-\(UUID().uuidString.lowercased())"
         let wait = Duration.seconds(answer.timeout)
         let outcome: Result<TransitionReply, any Error>
         do {
