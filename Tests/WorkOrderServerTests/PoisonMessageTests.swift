@@ -53,6 +53,45 @@ struct PoisonMessageTests {
         try await harness.stop()
     }
 
+    /// A timer whose firing cannot be committed is set aside with a history row; the
+    /// other orders' timers still fire.
+    @Test(.timeLimit(.minutes(5)))
+    func aTimerThatCannotFireIsSetAsideAndTheOthersFire() async throws {
+        let location = try StoreKind.sqlite.freshLocation()
+        do {
+            let store = try await OrderStores.open(location, logger: ServerHarness.logger)
+            try await store.close()
+            let queue = try DatabaseQueue(path: location)
+            // The engine's own step rows for orders of site POISON are refused: its timers fail.
+            try await queue.write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER refuse_poison_timer BEFORE INSERT ON history
+                    WHEN NEW.actor = 'system (system)' AND NEW.event <> 'timer_failed'
+                      AND NEW.order_id IN (SELECT id FROM orders WHERE site = 'POISON')
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END
+                    """)
+            }
+            try queue.close()
+        }
+        let harness = try await ServerHarness.start(timeScale: 21_600, location: location)
+        var poison = Fixtures.repairIntake(household: "1")
+        poison["site"] = "POISON"
+        try await harness.publishIntake(poison, kind: "repair", messageID: "timer-poison")
+        try await harness.publishIntake(Fixtures.repairIntake(household: "2"), kind: "repair", messageID: "timer-good")
+        let poisonOrder = try await harness.order(intake: "timer-poison")
+        let goodOrder = try await harness.order(intake: "timer-good")
+        // The good order's on-site deadline passes and escalates (REP-01).
+        #expect(try await harness.eventually(timeout: .seconds(60)) {
+            try await harness.store.history(orderID: goodOrder).contains { $0.actor == "system (system)" }
+        })
+        #expect(try await harness.eventually(timeout: .seconds(60)) {
+            try await harness.store.history(orderID: poisonOrder).contains { $0.event == "timer_failed" }
+        })
+        let failed = try await harness.store.history(orderID: poisonOrder).first { $0.event == "timer_failed" }
+        #expect(failed?.detail.contains("refused by the test trigger") == true)
+        try await harness.stop()
+    }
+
     static var binary: String { BrokerTestEnvironment.packageRoot + "/.build/debug/wo" }
 
     /// The real `wo serve`, made to die on one message (fault injection). The broker
