@@ -2,6 +2,8 @@ import WorkOrderCore
 
 /// A task for a department on `wo.dispatch.<department>` (AMQP `type` = `dispatch`).
 public struct DispatchMessage: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public var orderID: String
     public var kind: OrderKind
     public var state: String
@@ -49,27 +51,13 @@ public struct DispatchMessage: WireMessage, Hashable {
         case schemaVersion = "schema_version", orderID = "order_id", kind, state, department, site, household, owner, subject, summary
         case dueByMs = "due_by_ms", atMs = "at_ms"
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(orderID, forKey: .orderID)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(state, forKey: .state)
-        try c.encode(department, forKey: .department)
-        try c.encode(site, forKey: .site)
-        try c.encode(household, forKey: .household)
-        try c.encode(owner, forKey: .owner)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(summary, forKey: .summary)
-        try c.encodeIfPresent(dueByMs, forKey: .dueByMs)
-        try c.encode(atMs, forKey: .atMs)
-    }
 }
 
 /// A message on `wo.followups`: a notification or an escalation for a role, or a
 /// call-back that fell due (CB-04: who to call, the script, the scale, the forms).
 public struct FollowupMessage: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public enum Kind: String, Codable, CaseIterable, Sendable {
         case notification, escalation, callback
     }
@@ -194,33 +182,12 @@ public struct FollowupMessage: WireMessage, Hashable {
         case dueMs = "due_ms", household, owner, subject, round, attempt, maxAttempts = "max_attempts", script
         case satisfactionScale = "satisfaction_scale", forms
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(type, forKey: .type)
-        try c.encode(orderID, forKey: .orderID)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(site, forKey: .site)
-        try c.encode(role, forKey: .role)
-        try c.encode(atMs, forKey: .atMs)
-        try c.encodeIfPresent(reason, forKey: .reason)
-        try c.encodeIfPresent(level, forKey: .level)
-        try c.encodeIfPresent(dueMs, forKey: .dueMs)
-        try c.encodeIfPresent(household, forKey: .household)
-        try c.encodeIfPresent(owner, forKey: .owner)
-        try c.encodeIfPresent(subject, forKey: .subject)
-        try c.encodeIfPresent(round, forKey: .round)
-        try c.encodeIfPresent(attempt, forKey: .attempt)
-        try c.encodeIfPresent(maxAttempts, forKey: .maxAttempts)
-        try c.encodeIfPresent(script, forKey: .script)
-        try c.encodeIfPresent(satisfactionScale, forKey: .satisfactionScale)
-        try c.encodeIfPresent(forms, forKey: .forms)
-    }
 }
 
 /// A change for observers on `wo.events`, routing key `<kind>.<state>` (AMQP `type` = `event`).
 public struct OrderEventMessage: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public var orderID: String
     public var kind: OrderKind
     public var state: String
@@ -252,22 +219,12 @@ public struct OrderEventMessage: WireMessage, Hashable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", orderID = "order_id", kind, state, event, actor, atMs = "at_ms", detail
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(orderID, forKey: .orderID)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(state, forKey: .state)
-        try c.encode(event, forKey: .event)
-        try c.encode(actor, forKey: .actor)
-        try c.encode(atMs, forKey: .atMs)
-        try c.encode(detail, forKey: .detail)
-    }
 }
 
 /// What `wo dead-letters replay` records on `wo.events` (`dead_letter.replayed`).
 public struct DeadLetterReplayRecord: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public var originalMessageID: String
     public var replayMessageID: String
     public var by: String
@@ -311,20 +268,6 @@ public struct DeadLetterReplayRecord: WireMessage, Hashable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", originalMessageID = "original_message_id", replayMessageID = "replay_message_id"
         case by, reason, corrected, exchange, routingKey = "routing_key", deadLetterReason = "dead_letter_reason", atMs = "at_ms"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(originalMessageID, forKey: .originalMessageID)
-        try c.encode(replayMessageID, forKey: .replayMessageID)
-        try c.encode(by, forKey: .by)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(corrected, forKey: .corrected)
-        try c.encode(exchange, forKey: .exchange)
-        try c.encode(routingKey, forKey: .routingKey)
-        try c.encode(deadLetterReason, forKey: .deadLetterReason)
-        try c.encode(atMs, forKey: .atMs)
     }
 }
 

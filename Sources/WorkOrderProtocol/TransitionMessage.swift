@@ -3,6 +3,8 @@ import WorkOrderCore
 /// A transition published to `wo.transitions` by a worker, `wo task`, a steering
 /// command or the call-back desk: an event for one order, by one actor.
 public struct TransitionMessage: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public var orderID: String
     public var event: String
     public var actor: Actor
@@ -33,20 +35,13 @@ public struct TransitionMessage: WireMessage, Hashable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", orderID = "order_id", event, actor, fields
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(orderID, forKey: .orderID)
-        try c.encode(event, forKey: .event)
-        try c.encode(actor, forKey: .actor)
-        try c.encode(fields, forKey: .fields)
-    }
 }
 
 /// The server's answer to a transition, sent to its `reply_to` queue; also the body of
 /// a rejection on `wo.events` (`<kind>.rejected`).
 public struct TransitionReply: WireMessage, Hashable {
+    /// Always `WireFormat.schemaVersion`; encoded with the body.
+    public let schemaVersion = WireFormat.schemaVersion
     public enum Status: String, Codable, CaseIterable, Sendable {
         /// Applied: `state` is the order's new state.
         case accepted
@@ -88,16 +83,5 @@ public struct TransitionReply: WireMessage, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", status, orderID = "order_id", event, state, reason, rule
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(WireFormat.schemaVersion, forKey: .schemaVersion)
-        try c.encode(status, forKey: .status)
-        try c.encode(orderID, forKey: .orderID)
-        try c.encode(event, forKey: .event)
-        try c.encode(state, forKey: .state)
-        try c.encodeIfPresent(reason, forKey: .reason)
-        try c.encodeIfPresent(rule, forKey: .rule)
     }
 }

@@ -17,20 +17,10 @@ struct PoisonMessageTests {
     /// committed. Its batch is split until it is alone; the others commit.
     @Test(.timeLimit(.minutes(5)))
     func aMessageWhoseCommitFailsIsDeadLetteredAndItsBatchCommits() async throws {
-        let location = try StoreKind.sqlite.freshLocation()
-        do {
-            // The schema first (as the server would), then the trigger.
-            let store = try await OrderStores.open(location, logger: ServerHarness.logger)
-            try await store.close()
-            let queue = try DatabaseQueue(path: location)
-            try await queue.write { db in
-                try db.execute(sql: """
-                    CREATE TRIGGER refuse_poison BEFORE INSERT ON orders WHEN NEW.site = 'POISON'
-                    BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END
-                    """)
-            }
-            try queue.close()
-        }
+        let location = try await Self.sqliteStore(withTrigger: """
+            CREATE TRIGGER refuse_poison BEFORE INSERT ON orders WHEN NEW.site = 'POISON'
+            BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END
+            """)
         let harness = try await ServerHarness.start(location: location)
         var messages: [OutgoingMessage] = []
         for i in 0..<40 {
@@ -57,22 +47,13 @@ struct PoisonMessageTests {
     /// other orders' timers still fire.
     @Test(.timeLimit(.minutes(5)))
     func aTimerThatCannotFireIsSetAsideAndTheOthersFire() async throws {
-        let location = try StoreKind.sqlite.freshLocation()
-        do {
-            let store = try await OrderStores.open(location, logger: ServerHarness.logger)
-            try await store.close()
-            let queue = try DatabaseQueue(path: location)
-            // The engine's own step rows for orders of site POISON are refused: its timers fail.
-            try await queue.write { db in
-                try db.execute(sql: """
-                    CREATE TRIGGER refuse_poison_timer BEFORE INSERT ON history
-                    WHEN NEW.actor = 'system (system)' AND NEW.event <> 'timer_failed'
-                      AND NEW.order_id IN (SELECT id FROM orders WHERE site = 'POISON')
-                    BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END
-                    """)
-            }
-            try queue.close()
-        }
+        // The engine's own step rows for orders of site POISON are refused: its timers fail.
+        let location = try await Self.sqliteStore(withTrigger: """
+            CREATE TRIGGER refuse_poison_timer BEFORE INSERT ON history
+            WHEN NEW.actor = 'system (system)' AND NEW.event <> 'timer_failed'
+              AND NEW.order_id IN (SELECT id FROM orders WHERE site = 'POISON')
+            BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END
+            """)
         let harness = try await ServerHarness.start(timeScale: 21_600, location: location)
         var poison = Fixtures.repairIntake(household: "1")
         poison["site"] = "POISON"
@@ -90,6 +71,18 @@ struct PoisonMessageTests {
         let failed = try await harness.store.history(orderID: poisonOrder).first { $0.event == "timer_failed" }
         #expect(failed?.detail.contains("refused by the test trigger") == true)
         try await harness.stop()
+    }
+
+    /// A new SQLite store (schema as the server makes it) with a real trigger added: the
+    /// store works, and refuses exactly what the trigger says.
+    static func sqliteStore(withTrigger sql: String) async throws -> String {
+        let location = try StoreKind.sqlite.freshLocation()
+        let store = try await OrderStores.open(location, logger: ServerHarness.logger)
+        try await store.close()
+        let queue = try DatabaseQueue(path: location)
+        try await queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+        return location
     }
 
     static var binary: String { BrokerTestEnvironment.packageRoot + "/.build/debug/wo" }
