@@ -12,6 +12,8 @@ public struct DispatchMessage: WireMessage, Hashable {
     public var household: Household
     public var owner: Owner
     public var subject: String
+    /// What the owner said (IN-01), as recorded at intake.
+    public var content: String
     public var summary: String
     public var dueByMs: Int64?
     /// The server's clock when it dispatched (its scaled clock under `--time-scale`).
@@ -19,7 +21,7 @@ public struct DispatchMessage: WireMessage, Hashable {
 
     public init(
         orderID: String, kind: OrderKind, state: String, department: String, site: String, household: Household, owner: Owner,
-        subject: String, summary: String, dueByMs: Int64?, atMs: Int64
+        subject: String, content: String, summary: String, dueByMs: Int64?, atMs: Int64
     ) {
         self.orderID = orderID
         self.kind = kind
@@ -29,6 +31,7 @@ public struct DispatchMessage: WireMessage, Hashable {
         self.household = household
         self.owner = owner
         self.subject = subject
+        self.content = content
         self.summary = summary
         self.dueByMs = dueByMs
         self.atMs = atMs
@@ -41,14 +44,14 @@ public struct DispatchMessage: WireMessage, Hashable {
             state: try wire.text("state", .identifier), department: try wire.text("department", .identifier),
             site: try wire.text("site", .identifier), household: try Household(wire: try wire.object("household")),
             owner: try Owner(wire: try wire.object("owner")), subject: try wire.text("subject", .line),
-            summary: try wire.text("summary", .freeText), dueByMs: try wire.optionalMilliseconds("due_by_ms"),
+            content: try wire.optionalText("content", .freeText) ?? "", summary: try wire.text("summary", .freeText), dueByMs: try wire.optionalMilliseconds("due_by_ms"),
             atMs: try wire.milliseconds("at_ms"))
     }
 
     public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", orderID = "order_id", kind, state, department, site, household, owner, subject, summary
+        case schemaVersion = "schema_version", orderID = "order_id", kind, state, department, site, household, owner, subject, content, summary
         case dueByMs = "due_by_ms", atMs = "at_ms"
     }
 }

@@ -109,6 +109,7 @@ public enum WireSchemas {
                 "household": b.described(b.household, "The household's address on the site."),
                 "owner": b.described(b.owner, "The owner, for the technician to contact."),
                 "subject": b.described(b.line, "The request's subject."),
+                "content": b.optional(b.freeText, "What the owner said, as recorded at intake (IN-01)."),
                 "summary": b.described(b.freeText, "What to do; a summary starting rectify: asks to redo work (CB-06)."),
                 "due_by_ms": b.optional(b.milliseconds, "When the task is due, in milliseconds since 1970."),
                 "at_ms": b.described(b.milliseconds, "The server's clock when it dispatched, in milliseconds since 1970."),

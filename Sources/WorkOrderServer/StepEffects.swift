@@ -31,7 +31,7 @@ struct StepEffects {
             case .dispatch(let department, let task):
                 let body = DispatchMessage(
                     orderID: order.id, kind: order.kind, state: order.stateName, department: department.queueName,
-                    site: order.site, household: order.household, owner: order.owner, subject: order.subject,
+                    site: order.site, household: order.household, owner: order.owner, subject: order.subject, content: order.content,
                     summary: task.summary, dueByMs: task.dueBy?.millisecondsSinceEpoch, atMs: now.millisecondsSinceEpoch
                 )
                 outbox.append(OutboxMessage(
@@ -51,8 +51,10 @@ struct StepEffects {
                 outbox.append(followup(.escalation, order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
             case .replyToOwner(let form, let content):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
-            case .openLinkedOrder(let kind, let reason, let link, let fields):
-                var intake = IntakeRequest(kind: kind, site: order.site, household: order.household, owner: order.owner, channel: order.channel, subject: order.subject, content: reason)
+            case .openLinkedOrder(let kind, let subject, let reason, let link, let fields):
+                var intake = IntakeRequest(
+                    kind: kind, site: order.site, household: order.household, owner: order.owner, channel: order.channel,
+                    subject: subject ?? order.subject, content: reason)
                 intake.fields = fields
                 intake.fields["opened_from"] = .string(order.id)
                 linkedIntakes.append((intake, link))

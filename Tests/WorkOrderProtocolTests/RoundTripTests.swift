@@ -37,7 +37,8 @@ import WorkOrderCore
     @Test func dispatch() throws {
         let message = DispatchMessage(
             orderID: "R-1", kind: .repair, state: "awaiting_technician", department: "engineering", site: "NJ-01",
-            household: Self.household, owner: Self.owner, subject: "water leak", summary: "immediate repair: water leak",
+            household: Self.household, owner: Self.owner, subject: "water leak", content: "厨房水管漏水，\n地面是湿的",
+            summary: "immediate repair: water leak",
             dueByMs: 1_795_400_100_000, atMs: 1_795_400_000_000)
         #expect(try roundTrip(message) == message)
         var without = message

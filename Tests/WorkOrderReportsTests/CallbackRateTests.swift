@@ -42,6 +42,32 @@ import WorkOrderStore
         #expect(rate.percent == 50 && rate.meetsTarget == false)
     }
 
+    /// CB-03: a non-major complaint is called back only when sampled; one that sampling
+    /// left out was never due a call-back, so it is neither a miss nor in the count.
+    @Test func CB_08_unsampledComplaintsAreNotInTheDenominator() throws {
+        let now = at(hours: 100)
+        var unsampled = HistoryWriter(order: "C-1", state: "handled")
+        unsampled.add("replied", at: t0, actor: "li.cs (cs_supervisor)", detail: "replied by li.cs (cs_supervisor)", state: "closed")
+        unsampled.addToLastMessage("reply_to_owner", detail: "phone: not the management's remit")
+        unsampled.addToLastMessage("note", detail: "not sampled for call-back (sample 0.9, ratio 0.5)")
+        var reached = HistoryWriter(order: "C-2", state: "calling_back")
+        reached.armCallback(round: 1, due: at(hours: 24), at: t0)
+        reached.reached(round: 1, "satisfied", at: at(hours: 25), state: "closed")
+        var missed = HistoryWriter(order: "C-3", state: "calling_back")
+        missed.armCallback(round: 1, due: at(hours: 24), at: t0)
+        missed.callbackFallsDue(round: 1, at: at(hours: 24))
+        let orders = [
+            facts(try complaint("C-1", closed: true), unsampled.rows, now: now),
+            facts(try complaint("C-2", closed: true), reached.rows, now: now),
+            facts(try complaint("C-3"), missed.rows, now: now),
+        ]
+        let rate = CallbackRate(facts: orders, at: now)
+        // C-2 reached, C-3 due and missed; C-1 was never due one: 1 of 2 = 50%, not 1 of 3.
+        #expect((rate.due, rate.reached, rate.notYetDue, rate.notSampled) == (2, 1, 0, 1))
+        #expect(rate.percent == 50)
+        #expect(orders.map(\.callbacks.notSampled) == [true, false, false])
+    }
+
     @Test func CB_08_allReachedMeetsTheTarget() throws {
         var h = HistoryWriter(order: "R-1", state: "calling_back")
         h.scheduleCallback(round: 1, due: at(hours: 24), at: t0)

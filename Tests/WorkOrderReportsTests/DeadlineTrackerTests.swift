@@ -8,7 +8,7 @@ import WorkOrderStore
     func deadlines(_ h: HistoryWriter, timers: [ArmedTimer] = [], finished: Bool = false, now: Instant,
                    risk: RiskThreshold = .standard) throws -> [TrackedDeadline] {
         let order = try repair("R-1", closed: finished)
-        return DeadlineTracker(risk: risk).deadlines(of: OrderRecord(order: order, history: h.rows, armedTimers: timers), at: now)
+        return DeadlineTracker(risk: risk, policy: testPolicy).deadlines(of: OrderRecord(order: order, history: h.rows, armedTimers: timers), at: now)
     }
 
     @Test func clearedBeforeItsDueTimeIsMet() throws {

@@ -30,8 +30,8 @@ import WorkOrderStore
     }
 
     /// R1: on site in 10 min, done at +60, called back the next day: satisfied.
-    /// R2: on site 20 min late (escalated), done at +90, its call-back fired unanswered,
-    ///     reached an hour late: dissatisfied.
+    /// R2: on site 20 min late (escalated), done at +90, its call-back fell due and was
+    ///     reached an hour later: dissatisfied.
     /// R3: nobody ever came (escalated, late now). C1: nobody responded (escalated, late now).
     func morning(_ flow: ServerFlow) async throws -> (r1: String, r2: String, r3: String, c1: String) {
         let r1 = try await flow.intake(.repair, subject: "dripping tap", room: "501", fields: Self.repairFields, at: t0)
@@ -59,7 +59,7 @@ import WorkOrderStore
                     == ["complaint/received 1", "repair/closed 1", "repair/calling_back 1", "repair/awaiting_technician 1"])
             let sla = Dictionary(uniqueKeysWithValues: stats.serviceLevels.map { ($0.purpose, ($0.met, $0.breached, $0.running)) })
             #expect(sla[.on_site]! == (1, 2, 0))       // R1 met; R2 and R3 missed: 33.3%
-            #expect(sla[.callback]! == (1, 1, 0))      // R1 before its due time; R2's fired first: 50%
+            #expect(sla[.callback]! == (2, 0, 0))      // R1 before its due time; R2 an hour after, inside its 6 h window
             #expect(sla[.response]! == (0, 1, 0))      // C1
             #expect(Format.percent(stats.serviceLevels.first { $0.purpose == .on_site }?.percent) == "33.3%")
             // CB-08: R1 and R2 reached; R3 and C1 have no call-back due yet.
@@ -100,6 +100,71 @@ import WorkOrderStore
             query.overdue = true
             let late = query.apply(to: all.map { OrderRow($0, context: context(now: Self.now)) })
             #expect(Set(late.map(\.id)) == [ids.r3, ids.c1])
+        }
+    }
+
+    /// A repair taken from intake to its call-back through the writer; returns its id.
+    func completedRepair(_ flow: ServerFlow, room: String, at start: Int64) async throws -> String {
+        let id = try await flow.intake(.repair, subject: "dripping tap", room: room, fields: Self.repairFields, at: at(minutes: start))
+        try await flow.send("on_site", to: id, by: Self.technician, at: at(minutes: start + 10))
+        try await flow.send("completed", to: id, by: Self.technician, Self.done, at: at(minutes: start + 60))
+        return id
+    }
+
+    /// Four repairs whose call-backs fall due two days after completion (window: 3 × 2 h):
+    /// A reached 10 min after it fell due; B never answered, 7 h after; C not reached three
+    /// times, the last 4 h 30 after; D fell due 3 h before `now`, not answered yet.
+    @Test func CB_01_callbacksAnsweredAfterFallingDueAreMetInTheStats() async throws {
+        try await withFlow { flow in
+            let a = try await completedRepair(flow, room: "501", at: 0)
+            let b = try await completedRepair(flow, room: "502", at: 0)
+            let c = try await completedRepair(flow, room: "503", at: 0)
+            let d = try await completedRepair(flow, room: "504", at: 240)
+            let due: Int64 = 60 + 2 * Self.day                       // A, B, C; D falls due 4 h later
+            try await flow.send("callback_reached", to: a, by: Self.staff, Self.answer("satisfied"), at: at(minutes: due + 10))
+            try await flow.send("callback_not_reached", to: c, by: Self.staff, at: at(minutes: due + 10))
+            try await flow.send("callback_not_reached", to: c, by: Self.staff, at: at(minutes: due + 140))
+            try await flow.send("callback_not_reached", to: c, by: Self.staff, at: at(minutes: due + 270))
+            let now = at(minutes: due + 7 * 60)
+            try await flow.advance(to: now)
+            let all = try await flow.facts(now: now)
+            let stats = SiteStats(site: "garden-court", period: .month(year: 2026, month: 3), orders: all, context: context(now: now))
+            let line = try #require(stats.serviceLevels.first { $0.purpose == .callback })
+            // A and C met, B breached (its window ended an hour ago), D running at risk: 2 of 3.
+            #expect((line.met, line.breached, line.running, line.atRisk) == (2, 1, 1, 1))
+            #expect(Format.percent(line.percent) == "66.7%")
+            #expect(all.filter { !$0.late.isEmpty }.map(\.order.id) == [b])
+            let late = try #require(all.first { $0.order.id == b }?.late.first)
+            #expect(late.purpose == .callback && late.lateness(at: now) == .seconds(3600))
+            #expect(all.first { $0.order.id == c }?.order.stateName == "closed")
+            #expect(all.first { $0.order.id == d }?.atRisk.map(\.purpose) == [.callback])
+        }
+    }
+
+    /// C-a and C-b invalid complaints replied to at +10 min; sampling leaves C-a without a
+    /// call-back (0.9 ≥ 0.5) and gives C-b one, due a day later and reached.
+    @Test func CB_08_aComplaintSamplingLeftUncalledIsNotInTheRate() async throws {
+        try await withFlow { flow in
+            let supervisor = Actor(id: "li.cs", role: .cs_supervisor)
+            var ids: [String] = []
+            for (room, sample) in [("601", 0.9), ("602", 0.1)] {
+                let id = try await flow.intake(.complaint, subject: "other", room: room, fields: [:], at: at(minutes: 1))
+                try await flow.send("classified", to: id, by: supervisor, ["class": "invalid"], at: at(minutes: 5))
+                try await flow.send("replied", to: id, by: supervisor,
+                                    ["form": "phone", "content": "not the management's remit", "callback_sample": .number(sample)],
+                                    at: at(minutes: 10))
+                ids.append(id)
+            }
+            try await flow.send("callback_reached", to: ids[1], by: Self.staff, Self.answer("satisfied"), at: at(minutes: 10 + Self.day + 10))
+            let now = at(hours: 48)
+            try await flow.advance(to: now)
+            let all = try await flow.facts(now: now)
+            #expect(all.first { $0.order.id == ids[0] }?.order.stateName == "closed")
+            let stats = SiteStats(site: "garden-court", period: .month(year: 2026, month: 3), orders: all, context: context(now: now))
+            #expect((stats.callbackRate.due, stats.callbackRate.reached, stats.callbackRate.percent) == (1, 1, 100))
+            let report = MonthlyReport(site: "garden-court", year: 2026, month: 3, orders: all, occupiedHouseholds: nil, context: context(now: now))
+            #expect((report.complaints.callbackRate.due, report.complaints.callbackRate.percent) == (1, 100))
+            #expect(report.csv().contains("complaints,callback_not_sampled,1\r\n"))
         }
     }
 

@@ -82,7 +82,7 @@ public struct CallbackLifecycle: Hashable, Codable, Sendable {
         if let question = answer.openQuestion, let answerBy = answer.answerBy {
             // CB-07: a definite time for the answer, kept as a call-back at that time.
             insert(PlannedCall(due: answerBy, by: .cs_staff))
-            actions.append(.notify(role: .cs_supervisor, reason: "owner's question to answer by \(answerBy): \(question)"))
+            actions.append(.notify(role: .cs_supervisor, reason: "owner's question to answer by \(answerBy, in: context.calendar): \(question)"))
         }
         attempts = 0
         if !context.policy.satisfaction.isSatisfied(answer.satisfaction) {

@@ -43,10 +43,10 @@ extension ComplaintOrder {
             throw .violation("CMP-14", "there is no running '\(deadline.rawValue)' deadline to extend")
         }
         guard newDeadline > current else {
-            throw .violation("CMP-14", "an extension must move the '\(deadline.rawValue)' deadline later than \(current)")
+            throw .violation("CMP-14", "an extension must move the '\(deadline.rawValue)' deadline later than \(current, in: context.calendar)")
         }
         file.deadlines.record(DeadlineExtension(deadline: deadline, from: current, to: newDeadline, reason: reason, granted: context.decision))
         return [context.arm(deadline, at: newDeadline),
-                .record("\(deadline.rawValue) deadline extended from \(current) to \(newDeadline) by \(context.actor.id): \(reason)")]
+                .record("\(deadline.rawValue) deadline extended from \(current, in: context.calendar) to \(newDeadline, in: context.calendar) by \(context.actor.id): \(reason)")]
     }
 }

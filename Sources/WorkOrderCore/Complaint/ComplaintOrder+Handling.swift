@@ -9,7 +9,7 @@ extension ComplaintOrder {
         file.classification = ComplaintClassification(validity: validity, severity: severity, decided: context.decision)
         var actions: [WorkflowAction] = [
             .record("classified \(validity.rawValue)" + (severity.map { "/\($0.rawValue)" } ?? "")
-                + " by \(context.actor.id) at \(context.now)"),
+                + " by \(context.actor.id) at \(context.now, in: context.calendar)"),
         ]
         switch validity {
         case .valid:
@@ -106,6 +106,9 @@ extension ComplaintOrder {
             return actions + scheduled
         }
         state = .closed(file)
+        // The reports leave "not sampled" complaints out of the call-back rate (CB-08); a
+        // sampled one whose policy has no rounds is a policy gap, not a sampling result.
+        guard !sampled else { return actions + [.record("no call-back rounds in the policy for this complaint")] }
         return actions + [.record("not sampled for call-back (sample \(sample), ratio \(callbacks.complaintSamplingRatio))")]
     }
 }

@@ -27,7 +27,7 @@ extension ComplaintOrder {
             .notify(role: .cs_supervisor, reason: "classify complaint (valid / assisted / invalid)"),
         ]
         if let responder = deadline.responder {
-            actions.append(.notify(role: responder, reason: "go to the household by \(responseDue)"))
+            actions.append(.notify(role: responder, reason: "go to the household by \(responseDue, in: context.calendar)"))
         }
         if file.harmOngoing {
             actions.append(.dispatch(to: department, task: DispatchTask(summary: "stop or limit the ongoing harm first", dueBy: responseDue)))

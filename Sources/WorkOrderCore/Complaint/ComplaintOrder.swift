@@ -44,13 +44,13 @@ public struct ComplaintOrder: Sendable {
             }
             state = .in_hand(file, agreedReplyAt: agreed)
             return [context.cancel(.contact_owner), context.arm(.reply, at: agreed),
-                    .record("owner contacted by \(context.actor.id); reply agreed for \(agreed)")]
+                    .record("owner contacted by \(context.actor.id); reply agreed for \(agreed, in: context.calendar)")]
         case (_, .collectiveReported(let replyAt, let report)):
             guard file.collective else { throw .violation("CMP-03", "only a collective complaint has a special incident report") }
             try context.require([.site_director], to: "report on a collective complaint", rule: "CMP-03")
             file.collectiveReport = context.decision
             return [context.cancel(.collective_report), context.arm(.reply, at: replyAt),
-                    .record("special incident report \(report) filed; households contacted, reply agreed for \(replyAt)")]
+                    .record("special incident report \(report) filed; households contacted, reply agreed for \(replyAt, in: context.calendar)")]
         case (.assisted(_, var handling), .reportedInWriting(let reference)):
             handling.reportedInWriting = context.decision
             state = .assisted(file, handling)

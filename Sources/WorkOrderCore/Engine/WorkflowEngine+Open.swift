@@ -26,7 +26,7 @@ extension WorkflowEngine {
             (state, opening) = (.move_in(o.state), (o.actions, o.links))
         }
         var actions: [WorkflowAction] = [
-            .record("received via \(intake.channel.rawValue) from \(intake.household) at \(now): \(intake.subject)"),
+            .record("received via \(intake.channel.rawValue) from \(intake.household) at \(now, in: ctx.calendar): \(intake.subject)"),
         ]
         actions += try onSpotReport(intake, now: now)
         var links = opening.links
@@ -38,7 +38,7 @@ extension WorkflowEngine {
         actions += opening.actions
         let order = WorkOrder(
             id: id, kind: intake.kind, site: intake.site, household: intake.household, owner: intake.owner,
-            channel: intake.channel, subject: intake.subject, openedAt: now, policyVersion: policy.version,
+            channel: intake.channel, subject: intake.subject, content: intake.content, openedAt: now, policyVersion: policy.version,
             state: state, links: links, priority: !intake.repeatOf.isEmpty)
         let entry = HistoryEntry(at: now, event: "opened", actor: actor, from: nil, to: state.name, policyVersion: policy.version)
         return Step(order: order, actions: actions, history: entry)
@@ -48,10 +48,11 @@ extension WorkflowEngine {
     private func onSpotReport(_ intake: IntakeRequest, now: Instant) throws(Rejection) -> [WorkflowAction] {
         let f = FieldReader(fields: intake.fields, source: "intake")
         guard let handledAt = try f.optionalInstant("handled_on_spot_at") else { return [] }
-        var actions: [WorkflowAction] = [.record("duty log: handled on the spot at \(handledAt)")]
-        let deadline = policy.calendar(forSite: intake.site).due(after: policy.onSpotReportWithin, from: handledAt)
+        let calendar = policy.calendar(forSite: intake.site)
+        var actions: [WorkflowAction] = [.record("duty log: handled on the spot at \(handledAt, in: calendar)")]
+        let deadline = calendar.due(after: policy.onSpotReportWithin, from: handledAt)
         if now > deadline {
-            actions.append(.notify(role: .cs_supervisor, reason: "on-the-spot handling reported late (after \(deadline))"))
+            actions.append(.notify(role: .cs_supervisor, reason: "on-the-spot handling reported late (after \(deadline, in: calendar))"))
         }
         return actions
     }

@@ -8,6 +8,9 @@ public struct WorkOrder: Hashable, Codable, Sendable {
     public var owner: Owner
     public var channel: Channel
     public var subject: String
+    /// What the owner said, as recorded at intake (IN-01): the technician and the
+    /// supervisor read it, not only the subject.
+    public var content: String
     public var openedAt: Instant
     /// The `PolicySet.version` in force when the order was opened.
     public var policyVersion: String
@@ -18,7 +21,7 @@ public struct WorkOrder: Hashable, Codable, Sendable {
 
     public init(
         id: String, kind: OrderKind, site: String, household: Household, owner: Owner, channel: Channel,
-        subject: String, openedAt: Instant, policyVersion: String, state: OrderState,
+        subject: String, content: String = "", openedAt: Instant, policyVersion: String, state: OrderState,
         links: [OrderLink] = [], priority: Bool = false
     ) {
         self.id = id
@@ -28,11 +31,34 @@ public struct WorkOrder: Hashable, Codable, Sendable {
         self.owner = owner
         self.channel = channel
         self.subject = subject
+        self.content = content
         self.openedAt = openedAt
         self.policyVersion = policyVersion
         self.state = state
         self.links = links
         self.priority = priority
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, site, household, owner, channel, subject, content, openedAt, policyVersion, state, links, priority
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(OrderKind.self, forKey: .kind)
+        site = try c.decode(String.self, forKey: .site)
+        household = try c.decode(Household.self, forKey: .household)
+        owner = try c.decode(Owner.self, forKey: .owner)
+        channel = try c.decode(Channel.self, forKey: .channel)
+        subject = try c.decode(String.self, forKey: .subject)
+        // Orders stored before the owner's words were kept have none.
+        content = try c.decodeIfPresent(String.self, forKey: .content) ?? ""
+        openedAt = try c.decode(Instant.self, forKey: .openedAt)
+        policyVersion = try c.decode(String.self, forKey: .policyVersion)
+        state = try c.decode(OrderState.self, forKey: .state)
+        links = try c.decode([OrderLink].self, forKey: .links)
+        priority = try c.decode(Bool.self, forKey: .priority)
     }
 
     /// The name of the current state, as in the kind's transition table.

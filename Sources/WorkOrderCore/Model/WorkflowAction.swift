@@ -15,8 +15,9 @@ public enum WorkflowAction: Hashable, Codable, Sendable {
     /// A reply to the owner is given / recorded in this form (IN-03).
     case replyToOwner(form: ContactForm, content: String)
     /// Open another work order linked to this one; `fields` are the new order's intake
-    /// fields (what its kind needs to open). If it cannot open, neither does this step.
-    case openLinkedOrder(kind: OrderKind, reason: String, link: OrderLink, fields: [String: JSONValue] = [:])
+    /// fields (what its kind needs to open), `subject` its own subject (nil: the parent's),
+    /// `reason` its content. If it cannot open, neither does this step.
+    case openLinkedOrder(kind: OrderKind, subject: String? = nil, reason: String, link: OrderLink, fields: [String: JSONValue] = [:])
     /// Put a call-back on customer service's list.
     case scheduleCallback(round: Int, due: Instant, by: Role)
     /// A call-back fell due (or is to be tried again): hand the caller the task and script.

@@ -75,10 +75,17 @@ public struct MoveInOrder: Sendable {
         state = .awaiting_repairs(file)
         return defects.map {
             // Engineering is at the inspection: the repair starts at once (REP-01's clock).
+            // Each defect's own words are its repair's subject, so two defects never look alike.
             .openLinkedOrder(
-                kind: .repair, reason: "move-in defect: \($0)", link: OrderLink(.defect_of_move_in, context.orderID),
-                fields: ["mode": "immediate", "category": "other"])
+                kind: .repair, subject: Self.subjectLine($0), reason: "move-in defect found at the joint inspection: \($0)",
+                link: OrderLink(.defect_of_move_in, context.orderID), fields: ["mode": "immediate", "category": "other"])
         }
+    }
+
+    /// A defect's description as a one-line subject (at most 200 characters).
+    static func subjectLine(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count <= 200 ? line : String(line.prefix(199)) + "…"
     }
 
     private func requireAll(_ required: [String], in given: [String], _ rule: String, _ what: String) throws(Rejection) {

@@ -15,7 +15,7 @@ public struct PaidServiceOrder: Sendable {
             }
             let terms = ServiceTerms(items: items, area: area, scheduledAt: at, feeFen: fee, pricedBy: context.actor)
             state = .agreed(file, terms)
-            return [.record("agreed: \(items.joined(separator: ", ")), \(area ?? "-"), at \(at), \(fee) fen")]
+            return [.record("agreed: \(items.joined(separator: ", ")), \(area ?? "-"), at \(at, in: context.calendar), \(fee) fen")]
         case (.agreed(_, let terms), .ticketIssued(let ticket)):
             guard !file.monthly else {
                 throw .violation("PAID-03", "a monthly contract gets one ticket per visit, not one for the contract")
@@ -35,7 +35,7 @@ public struct PaidServiceOrder: Sendable {
             ]
             if let area = terms.area { visit["area"] = .string(area) }
             return [.openLinkedOrder(
-                kind: .paid_service, reason: "monthly visit \(visits + 1) at \(at): one ticket per visit",
+                kind: .paid_service, reason: "monthly visit \(visits + 1) at \(at, in: context.calendar): one ticket per visit",
                 link: OrderLink(.visit_of_contract, context.orderID), fields: visit)]
         case (.contract, .contractEnded(let reply)):
             file.reply = OwnerReply(form: .phone, content: reply, by: context.actor, at: context.now)

@@ -8,8 +8,8 @@ extension RepairOrder {
             throw .violation("REP-05", "on completion the owner tests and accepts the work and signs the work order (owner_accepted, owner_signature)")
         }
         let free = file.underWarranty(at: context.now)
-        if free, let fee = completion.feeFen, fee > 0 {
-            throw .violation("REP-07", "the repair is under warranty until \(file.warrantyUntil!): it is free")
+        if free, let fee = completion.feeFen, fee > 0, let until = file.warrantyUntil {
+            throw .violation("REP-07", "the repair is under warranty until \(until, in: context.calendar): it is free")
         }
         file.completion = context.decision
         let content = "\(completion.summary); accepted and signed by \(signature)"
@@ -24,7 +24,7 @@ extension RepairOrder {
             actions += context.policy.repair.feeFixedBy.map { .notify(role: $0, reason: "fix the fee for this repair (REP-05)") }
         }
         let supervisorCall = context.due(context.policy.callbacks.repairSupervisorCallWithin)
-        actions.append(.notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(supervisorCall)"))
+        actions.append(.notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(supervisorCall, in: context.calendar)"))
         if file.category == .leak {
             state = .awaiting_leak_test(file)
             return actions + [.dispatch(to: context.policy.routing.repairs, task: DispatchTask(summary: "leak test"))]

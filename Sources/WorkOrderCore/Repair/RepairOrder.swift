@@ -33,14 +33,14 @@ public struct RepairOrder: Sendable {
             guard next > context.now else { throw Rejection(.invalid_field, "the new appointment must be in the future", rule: "REP-03") }
             file.missedAppointments += 1
             state = .scheduled(file, appointment: next)
-            return [.record("owner absent; note left; new appointment \(next)"),
+            return [.record("owner absent; note left; new appointment \(next, in: context.calendar)"),
                     .dispatch(to: context.policy.routing.repairs, task: DispatchTask(summary: "repair at new appointment", dueBy: next)),
                     context.arm(.arrival_check, at: next)]
         case (.scheduled, .ownerPostponed(let next)):
             guard next > context.now else { throw Rejection(.invalid_field, "the new appointment must be in the future", rule: "REP-03") }
             file.missedAppointments += 1
             state = .scheduled(file, appointment: next)
-            return [.notify(role: policy.postponementNotify, reason: "owner postponed the repair to \(next)"),
+            return [.notify(role: policy.postponementNotify, reason: "owner postponed the repair to \(next, in: context.calendar)"),
                     .dispatch(to: context.policy.routing.repairs, task: DispatchTask(summary: "repair at new appointment", dueBy: next)),
                     context.arm(.arrival_check, at: next)]
         case (.on_site, .diagnosisChanged(let diagnosis)):

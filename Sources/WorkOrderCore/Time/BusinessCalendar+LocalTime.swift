@@ -50,3 +50,11 @@ extension BusinessCalendar {
         instant(dayNumber: date.daysSinceEpoch, minute: time.minuteOfDay)
     }
 }
+
+extension BusinessCalendar {
+    /// The site-local date and time of `instant`, e.g. `2026-12-01 14:05`: how every text
+    /// meant for people gives a time.
+    public func localText(_ instant: Instant) -> String {
+        "\(localDate(of: instant)) \(localTime(of: instant))"
+    }
+}

@@ -45,3 +45,17 @@ extension Duration {
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }
+
+extension DefaultStringInterpolation {
+    /// Text for people never shows raw epoch milliseconds: name the site's calendar,
+    /// `"\(due, in: calendar)"`, which writes the site-local date and time.
+    @available(*, deprecated, message: "write \"\\(instant, in: calendar)\" (site-local time) or \\(instant.millisecondsSinceEpoch) for machines")
+    public mutating func appendInterpolation(_ instant: Instant) {
+        appendLiteral("\(instant.millisecondsSinceEpoch)ms")
+    }
+
+    /// The site-local date and time, e.g. `2026-12-01 14:05`.
+    public mutating func appendInterpolation(_ instant: Instant, in calendar: BusinessCalendar) {
+        appendLiteral(calendar.localText(instant))
+    }
+}

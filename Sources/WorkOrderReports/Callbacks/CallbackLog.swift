@@ -5,13 +5,18 @@ import WorkOrderStore
 /// An order's call-backs as its history records them: each round scheduled
 /// (`callback_scheduled`: `round N due <ms> by <role>`), the attempts that did not reach
 /// the owner, and the answer (`callback_reached`, with the engine's note
-/// `call-back round N by <form>, <who>: <satisfaction>[, owner signed]`). The history is
-/// the only place answers survive once the order has closed.
+/// `call-back round N by <form>, <who>: <satisfaction>[, owner signed]`), and a complaint
+/// that sampling left without one (the engine's note `not sampled for call-back (…)`,
+/// CB-03). The history is the only place answers survive once the order has closed.
 public struct CallbackLog: Hashable, Codable, Sendable {
     public var calls: [CallbackCall]
+    /// CB-03: a non-major complaint that the monthly sampling did not pick, so it was
+    /// never due a call-back.
+    public var notSampled: Bool
 
-    public init(calls: [CallbackCall]) {
+    public init(calls: [CallbackCall], notSampled: Bool = false) {
         self.calls = calls
+        self.notSampled = notSampled
     }
 
     public var answers: [CallbackAnswerRecord] { calls.compactMap(\.answer) }
@@ -22,8 +27,11 @@ public struct CallbackLog: Hashable, Codable, Sendable {
     /// `scale` tells which words are answers; anything else is an abstention.
     public static func read(_ history: [HistoryRecord], scale: [String]) -> CallbackLog {
         var calls: [CallbackCall] = []
+        var notSampled = false
         for (index, row) in history.enumerated() {
             switch row.event {
+            case "note" where row.detail.hasPrefix(notSampledNote):
+                notSampled = true
             case "callback_scheduled":
                 guard let call = parseScheduled(row.detail) else { continue }
                 calls.append(call)
@@ -46,8 +54,12 @@ public struct CallbackLog: Hashable, Codable, Sendable {
                 continue
             }
         }
-        return CallbackLog(calls: calls)
+        return CallbackLog(calls: calls, notSampled: notSampled)
     }
+
+    /// How the engine's note begins when sampling leaves a complaint uncalled
+    /// (`not sampled for call-back (sample 0.9, ratio 0.5)`).
+    static let notSampledNote = "not sampled for call-back ("
 
     /// `round 2 due 1772600000000 by cs_staff`.
     static func parseScheduled(_ detail: String) -> CallbackCall? {

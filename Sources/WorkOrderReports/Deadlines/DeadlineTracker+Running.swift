@@ -6,26 +6,34 @@ extension DeadlineTracker {
     struct Running {
         var deadline: TrackedDeadline
         var firedInState: String?
+        /// A call-back that fell due and waits for its answer, and the state the order was
+        /// in then (the last attempt not reached ends the call-backs and moves the order on).
+        var fellDueInState: String?
 
-        init(purpose: TimerPurpose, setAt: Instant?, due: Instant) {
+        init(purpose: TimerPurpose, setAt: Instant?, due: Instant, answerBy: Instant?) {
             deadline = TrackedDeadline(
-                purpose: purpose, rules: DeadlineRule.rules(for: purpose), setAt: setAt, due: due, outcome: .open,
-                closedAt: nil, lateNow: false, moves: 0)
+                purpose: purpose, rules: DeadlineRule.rules(for: purpose), setAt: setAt, due: due, answerBy: answerBy,
+                outcome: .open, closedAt: nil, lateNow: false, moves: 0)
         }
 
         mutating func fire(at instant: Instant, state: String) {
+            // A call-back falling due is the time to make the call, not a miss.
+            if deadline.answerBy != nil {
+                fellDueInState = state
+                return
+            }
             firedInState = state
             deadline.closedAt = instant
             deadline.outcome = deadline.isReminder ? .reminded : .breached
             deadline.lateNow = !deadline.isReminder
         }
 
-        /// Cancelled while running: met when in time, breached when the timer had not
-        /// fired yet only because the server was not running.
+        /// Cancelled, or a call-back answered, while running: met when in time, breached
+        /// when the timer had not fired yet only because the server was not running.
         func cleared(at instant: Instant) -> TrackedDeadline {
             var d = deadline
             d.closedAt = instant
-            d.outcome = instant <= d.due ? .met : (d.isReminder ? .reminded : .breached)
+            d.outcome = instant <= d.keptBy ? .met : (d.isReminder ? .reminded : .breached)
             return d
         }
 
@@ -40,18 +48,20 @@ extension DeadlineTracker {
         func dropped(at instant: Instant) -> TrackedDeadline {
             var d = deadline
             d.closedAt = instant
-            d.outcome = instant <= d.due ? .dropped : .breached
+            d.outcome = instant <= d.keptBy ? .dropped : .breached
             return d
         }
 
         /// Still running at `now`.
         func judged(at now: Instant, risk: RiskThreshold) -> TrackedDeadline {
             var d = deadline
-            if now > d.due {
+            if now > d.keptBy {
                 d.outcome = d.isReminder ? .reminded : .breached
                 d.lateNow = !d.isReminder
+            } else if d.answerBy != nil && now >= d.due {
+                d.outcome = .at_risk   // a call-back owed now, its window running
             } else {
-                d.outcome = risk.isAtRisk(setAt: d.setAt, due: d.due, now: now) ? .at_risk : .open
+                d.outcome = risk.isAtRisk(setAt: d.setAt, due: d.keptBy, now: now) ? .at_risk : .open
             }
             return d
         }

@@ -27,7 +27,7 @@ public struct OrderFacts: Sendable {
 
     public init(_ record: OrderRecord, context: ReadContext) {
         self.record = record
-        deadlines = DeadlineTracker(risk: context.risk).deadlines(of: record, at: context.now)
+        deadlines = DeadlineTracker(risk: context.risk, policy: context.policy).deadlines(of: record, at: context.now)
         callbacks = CallbackLog.read(record.history, scale: context.policy.satisfaction.levels)
     }
 

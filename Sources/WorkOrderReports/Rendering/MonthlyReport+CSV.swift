@@ -8,6 +8,7 @@ extension MonthlyReport {
             add(section, "callback_due", "\(r.due)")
             add(section, "callback_reached", "\(r.reached)")
             add(section, "callback_rate_percent", number(r.percent))
+            add(section, "callback_not_sampled", "\(r.notSampled)")
             add(section, "satisfied", "\(s.satisfied)")
             add(section, "dissatisfied", "\(s.dissatisfied)")
             add(section, "abstentions", "\(s.abstentions)")

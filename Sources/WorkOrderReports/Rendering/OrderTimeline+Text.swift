@@ -10,7 +10,8 @@ extension OrderTimeline {
             .facts([
                 ("site", Cell(order.site)), ("household", Cell(order.household)),
                 ("owner", Cell("\(order.owner), \(order.phone)")), ("channel", Cell(channel)),
-                ("subject", Cell(order.subject)), ("opened", Cell(local(order.openedAt))),
+                ("subject", Cell(order.subject)), ("owner said", Cell(content.isEmpty ? "-" : content.split(whereSeparator: \.isNewline).joined(separator: " / "))),
+                ("opened", Cell(local(order.openedAt))),
                 ("departments", Cell(order.departments.map(\.rawValue).joined(separator: ", "))),
                 ("policy", Cell(policyVersion)),
                 ("priority", Cell(order.priority ? "yes (repeated report)" : "no")),
@@ -25,7 +26,7 @@ extension OrderTimeline {
             .table(TextTable(headers: ["DEADLINE", "RULES", "SET", "DUE", "STATUS", "CLOSED", "LATE BY"], rows: deadlines.map { d in
                 let late = d.lateness(at: now).wholeMilliseconds
                 return [Cell(d.purpose.rawValue + (d.moves > 0 ? " (moved \(d.moves)×)" : "")), Cell(d.rules.joined(separator: ",")),
-                        Cell(local(d.setAt)), Cell(local(d.due)),
+                        Cell(local(d.setAt)), Cell(local(d.due) + (d.answerBy.map { " (answer by \(local($0)))" } ?? "")),
                         d.lateNow ? Cell("late now", .bad) : Format.outcome(d.outcome), Cell(local(d.closedAt)),
                         Cell(late > 0 ? Format.duration(ms: late) : "-", late > 0 ? .bad : .plain)]
             })),

@@ -14,7 +14,8 @@ enum Sections {
     static func callbackRate(_ rate: CallbackRate) -> [(String, Cell)] {
         [("call-back rate (CB-08)", Cell(Format.percent(rate.percent) + " of \(rate.due) due, target 90–100%", Format.tone(meets: rate.meetsTarget))),
          ("owners reached", Cell("\(rate.reached)")),
-         ("call-backs not yet due", Cell("\(rate.notYetDue)"))]
+         ("call-backs not yet due", Cell("\(rate.notYetDue)")),
+         ("complaints not sampled (CB-03)", Cell("\(rate.notSampled)"))]
     }
 
     static func satisfaction(_ rate: SatisfactionRate) -> [(String, Cell)] {

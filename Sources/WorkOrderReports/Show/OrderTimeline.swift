@@ -6,6 +6,8 @@ import WorkOrderStore
 /// answers, and the orders linked to it either way.
 public struct OrderTimeline: Hashable, Codable, Sendable {
     public var order: OrderRow
+    /// What the owner said, as recorded at intake (IN-01).
+    public var content: String
     public var channel: String
     public var policyVersion: String
     public var events: [Event]
@@ -37,10 +39,12 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
     public init(_ facts: OrderFacts, linkedFrom: [WorkOrder] = [], context: ReadContext) {
         let record = facts.record
         order = OrderRow(facts, context: context)
+        content = record.order.content
         channel = record.order.channel.rawValue
         policyVersion = record.order.policyVersion
+        let calendar = context.calendar(forSite: record.order.site)
         events = record.history.map {
-            Event(at: $0.at, event: $0.event, actor: $0.actor, detail: $0.detail, messageID: $0.messageID, state: $0.state)
+            Event(at: $0.at, event: $0.event, actor: $0.actor, detail: Self.readable($0, calendar: calendar), messageID: $0.messageID, state: $0.state)
         }
         deadlines = facts.deadlines
         escalations = record.followups.filter(\.isEscalation)
@@ -52,5 +56,20 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
             + linkedFrom.flatMap { other in
                 other.links.filter { $0.order == id }.map { Link(relation: $0.relation.rawValue, order: other.id, direction: "from") }
             }
+    }
+
+    /// The rows the server writes for the reports to read (`deadline_set`,
+    /// `callback_scheduled`) carry epoch milliseconds; people read site-local times.
+    static func readable(_ row: HistoryRecord, calendar: BusinessCalendar) -> String {
+        switch row.event {
+        case "deadline_set":
+            guard let (purpose, due) = DeadlineTracker.parseSet(row.detail) else { return row.detail }
+            return "\(purpose.rawValue) due \(due, in: calendar)"
+        case "callback_scheduled":
+            guard let call = CallbackLog.parseScheduled(row.detail), let due = call.due else { return row.detail }
+            return "round \(call.round) due \(due, in: calendar) by \(call.by ?? "?")"
+        default:
+            return row.detail
+        }
     }
 }

@@ -8,6 +8,10 @@ public enum TaskLine {
             + "  \(task.owner.name) \(task.owner.phone)  — \(task.summary)"
         if let due = task.dueByMs { line += "  (due \(clock(due)))" }
         if redelivered { line += "  (again: not finished before)" }
+        // What the owner said (IN-01), indented under the task.
+        if !task.content.isEmpty, task.content != task.subject {
+            for text in task.content.split(whereSeparator: \.isNewline) { line += "\n      \(text)" }
+        }
         return line
     }
 

@@ -46,7 +46,7 @@ struct CallbackTests {
     func CB_02_otherRepairsCalledBackWithin2DaysAndSupervisorWithin24h(category: String) throws {
         let (_, done, actions) = try completedRepair(category)
         #expect(Array(actions.suffix(3)) == [
-            .notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(done + days(1))"),
+            .notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(local(done + days(1)))"),
             .scheduleCallback(round: 1, due: done + days(2), by: .cs_staff),
             .armTimer(timer(.callback), due: done + days(2)),
         ])
@@ -95,7 +95,7 @@ struct CallbackTests {
         #expect(try s.send("callback_reached", by: staff, fields) == [
             .cancelTimer(timer(.callback)),
             .record("call-back round 1 by phone, zhao.cs: satisfied"),
-            .notify(role: .cs_supervisor, reason: "owner's question to answer by \(answerBy): when is the lift replaced?"),
+            .notify(role: .cs_supervisor, reason: "owner's question to answer by \(local(answerBy)): when is the lift replaced?"),
             .scheduleCallback(round: 2, due: answerBy, by: .cs_staff),
             .armTimer(timer(.callback), due: answerBy),
         ])

@@ -33,7 +33,7 @@ struct CollectiveComplaintTests {
         #expect(try s.send("collective_reported", by: director, after: hours(1), ["reply_at": JSONValue(t0 + days(1)), "incident_report": "SR-1"]) == [
             .cancelTimer(timer(.collective_report)),
             .armTimer(timer(.reply), due: t0 + days(1)),
-            .record("special incident report SR-1 filed; households contacted, reply agreed for \(t0 + days(1))"),
+            .record("special incident report SR-1 filed; households contacted, reply agreed for \(local(t0 + days(1)))"),
         ])
         _ = try s.send("handled", by: staff, ["summary": "lift repaired"])
         #expect(s.rejection("replied", by: supervisor, ["form": "phone", "content": "lift repaired"])?.rule == "CMP-03")

@@ -12,7 +12,7 @@ struct ComplaintSeverityTests {
     @Test func CMP_08_majorIsReportedToTheDirectorAnsweredIn2DaysSolvedIn10() throws {
         let (s, actions) = try classified(["class": "valid", "severity": "major"])
         #expect(actions == [
-            .record("classified valid/major by li.cs at \(t0)"),
+            .record("classified valid/major by li.cs at \(local(t0))"),
             .armTimer(timer(.contact_owner), due: t0 + hours(2)),
             .notify(role: .site_director, reason: "major complaint: report (within same day)"),
             .armTimer(timer(.answer), due: t0 + days(2)),
@@ -68,7 +68,7 @@ struct ComplaintSeverityTests {
         #expect(s.rejection("extension_granted", by: director, ["deadline": "handling", "new_deadline": JSONValue(later)])?.code == .missing_field)
         #expect(try s.send("extension_granted", by: director, after: hours(1), fields) == [
             .armTimer(timer(.handling), due: later),
-            .record("handling deadline extended from \(t0 + days(2)) to \(later) by wang.director: parts on order"),
+            .record("handling deadline extended from \(local(t0 + days(2))) to \(local(later)) by wang.director: parts on order"),
         ])
         guard case .complaint(let state) = s.order.state else { return }
         #expect(state.file.deadlines.extensions.first?.granted == Decision(by: director, at: t0 + hours(1)))

@@ -37,7 +37,7 @@ struct ComplaintTests {
 
     @Test func CMP_09_neighbourBehaviourSendsTheAssistantWithin15Minutes() throws {
         let (_, actions) = try Scenario.open(intake(.complaint, subject: "neighbour_behaviour"))
-        #expect(actions.contains(.notify(role: .butler, reason: "go to the household by \(t0 + minutes(15))")))
+        #expect(actions.contains(.notify(role: .butler, reason: "go to the household by \(local(t0 + minutes(15)))")))
     }
 
     @Test func CMP_09_respondedCancelsTheResponseDeadline_unknownSubjectRejected() throws {
@@ -56,7 +56,7 @@ struct ComplaintTests {
         #expect(byStaff?.rule == "CMP-01")
         let actions = try s.send("classified", by: supervisor, after: minutes(10), ["class": "invalid"])
         #expect(actions == [
-            .record("classified invalid by li.cs at \(t0 + minutes(10))"),
+            .record("classified invalid by li.cs at \(local(t0 + minutes(10)))"),
             .cancelTimer(timer(.response)),
             .armTimer(timer(.reply), due: t0 + minutes(10) + hours(2)),
         ])
@@ -76,7 +76,7 @@ struct ComplaintTests {
         var s = try validMinor()
         let classifiedAt = t0 + minutes(10)
         #expect(s.allActions.suffix(3) == [
-            .record("classified valid/minor by li.cs at \(classifiedAt)"),
+            .record("classified valid/minor by li.cs at \(local(classifiedAt))"),
             .armTimer(timer(.contact_owner), due: classifiedAt + hours(2)),
             .armTimer(timer(.handling), due: classifiedAt + days(2)),
         ])
@@ -84,7 +84,7 @@ struct ComplaintTests {
         #expect(try s.send("contacted", by: supervisor, after: hours(1), ["agreed_reply_at": JSONValue(agreed)]) == [
             .cancelTimer(timer(.contact_owner)),
             .armTimer(timer(.reply), due: agreed),
-            .record("owner contacted by li.cs; reply agreed for \(agreed)"),
+            .record("owner contacted by li.cs; reply agreed for \(local(agreed))"),
         ])
         #expect(s.order.stateName == "in_hand")
     }

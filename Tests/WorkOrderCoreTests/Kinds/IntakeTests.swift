@@ -26,12 +26,12 @@ struct IntakeTests {
         let handled = Instant(millisecondsSinceEpoch: t0.millisecondsSinceEpoch - 7_200_000)
         let (_, late) = try Scenario.open(intake(.help, subject: "door", fields: ["help_type": "other", "handled_on_spot_at": JSONValue(handled)]))
         #expect(Array(late[1...2]) == [WorkflowAction](arrayLiteral:
-            .record("duty log: handled on the spot at \(handled)"),
-            .notify(role: .cs_supervisor, reason: "on-the-spot handling reported late (after \(handled + hours(1)))")
+            .record("duty log: handled on the spot at \(local(handled))"),
+            .notify(role: .cs_supervisor, reason: "on-the-spot handling reported late (after \(local(handled + hours(1))))")
         ))
         let recent = Instant(millisecondsSinceEpoch: t0.millisecondsSinceEpoch - 1_800_000)
         let (_, onTime) = try Scenario.open(intake(.help, subject: "door", fields: ["help_type": "other", "handled_on_spot_at": JSONValue(recent)]))
-        #expect(onTime[1] == WorkflowAction.record("duty log: handled on the spot at \(recent)"))
+        #expect(onTime[1] == WorkflowAction.record("duty log: handled on the spot at \(local(recent))"))
         #expect(!onTime.contains { if case .notify(.cs_supervisor, _) = $0 { return true } else { return false } })
     }
 
@@ -83,4 +83,16 @@ struct IntakeTests {
         #expect(request.fields["nested"]?.description == "{\"a\": [1, true, null]}")
         #expect(OrderKind.allCases.map(\.rawValue) == ["complaint", "repair", "paid_service", "help", "renovation", "move_in"])
     }
+}
+
+/// Texts for people give the site-local date and time, never epoch milliseconds.
+@Test func IN_01_theReceivedRecordGivesTheSiteLocalTime() throws {
+    let engine = WorkflowEngine(policy: PolicySet(version: "test"))
+    let step = try engine.open(intake(.repair, subject: "tap", fields: ["mode": "immediate", "category": "other"]), id: "WO-1", at: t0).get()
+    guard case .record(let text)? = step.actions.first else {
+        Issue.record("no record first")
+        return
+    }
+    #expect(text == "received via phone from 3-2-501 at 2026-03-02 09:00: tap")
+    #expect(!text.contains("ms"))
 }

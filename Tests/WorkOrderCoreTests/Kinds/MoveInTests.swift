@@ -71,8 +71,10 @@ struct MoveInTests {
         #expect(s.rejection("inspected", by: engineeringSupervisor, ["meters": Self.meters, "defects": []])?.rule == "MOV-05")
         #expect(try s.send("inspected", by: engineeringSupervisor, ["meters": Self.meters, "confirmed_by_owner": true, "defects": ["cracked tile", "loose socket"]]) == [
             .record("joint inspection with engineering; meters: electricity 305.5, gas 7, water 12"),
-            .openLinkedOrder(kind: .repair, reason: "move-in defect: cracked tile", link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
-            .openLinkedOrder(kind: .repair, reason: "move-in defect: loose socket", link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
+            .openLinkedOrder(kind: .repair, subject: "cracked tile", reason: "move-in defect found at the joint inspection: cracked tile",
+                             link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
+            .openLinkedOrder(kind: .repair, subject: "loose socket", reason: "move-in defect found at the joint inspection: loose socket",
+                             link: OrderLink(.defect_of_move_in, "WO-1"), fields: repairFields),
         ])
         #expect(s.rejection("signed_off", by: staff, ["owner_signature": "Zhang"])?.rule == "MOV-05")
         _ = try s.send("defect_repaired", by: technician, ["defect": "cracked tile"])

@@ -16,7 +16,7 @@ struct PaidServiceTests {
         #expect(opening.last == .notify(role: .team_leader, reason: "price cleaning on site"))
         #expect(s.rejection("quoted", by: staff, ["items": ["kitchen"], "scheduled_at": JSONValue(visitAt), "fee_fen": 100])?.rule == "PAID-01")
         #expect(try s.send("quoted", by: teamLeader, ["items": ["kitchen"], "scheduled_at": JSONValue(visitAt), "fee_fen": 100]) == [
-            .record("agreed: kitchen, -, at \(visitAt), 100 fen"),
+            .record("agreed: kitchen, -, at \(local(visitAt)), 100 fen"),
         ])
         #expect(s.rejection("work_started", by: teamLeader)?.rule == "PAID-01")
         #expect(try s.send("ticket_issued", by: staff, ["ticket": "T-77"]) == [
@@ -53,7 +53,7 @@ struct PaidServiceTests {
         #expect(s.rejection("ticket_issued", by: staff, ["ticket": "T-9"])?.rule == "PAID-03")
         #expect(try s.send("contract_started", by: staff) == [.record("monthly contract started")])
         #expect(try s.send("visit_scheduled", by: staff, ["visit_at": JSONValue(visitAt)]) == [
-            .openLinkedOrder(kind: .paid_service, reason: "monthly visit 1 at \(visitAt): one ticket per visit", link: OrderLink(.visit_of_contract, "WO-1"),
+            .openLinkedOrder(kind: .paid_service, reason: "monthly visit 1 at \(local(visitAt)): one ticket per visit", link: OrderLink(.visit_of_contract, "WO-1"),
                              fields: ["service": "monthly_cleaning", "contract": "WO-1", "items": ["stairs"], "scheduled_at": JSONValue(visitAt), "fee_fen": 20000]),
         ])
         var (visit, opening) = try Scenario.open(

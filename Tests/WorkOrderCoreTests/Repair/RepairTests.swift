@@ -53,14 +53,14 @@ struct RepairTests {
         let next = t0 + days(2)
         #expect(s.rejection("owner_absent", by: technician, after: days(1), ["new_appointment_at": JSONValue(next)])?.rule == "REP-03")
         #expect(try s.send("owner_absent", by: technician, after: days(1), ["new_appointment_at": JSONValue(next), "note_left": true]) == [
-            .record("owner absent; note left; new appointment \(next)"),
+            .record("owner absent; note left; new appointment \(local(next))"),
             .dispatch(to: .engineering, task: DispatchTask(summary: "repair at new appointment", dueBy: next)),
             .armTimer(timer(.arrival_check), due: next),
         ])
         #expect(s.order.stateName == "scheduled")
         let third = t0 + days(3)
         #expect(try s.send("owner_postponed", by: staff, ["new_appointment_at": JSONValue(third)]) == [
-            .notify(role: .duty_officer, reason: "owner postponed the repair to \(third)"),
+            .notify(role: .duty_officer, reason: "owner postponed the repair to \(local(third))"),
             .dispatch(to: .engineering, task: DispatchTask(summary: "repair at new appointment", dueBy: third)),
             .armTimer(timer(.arrival_check), due: third),
         ])
@@ -94,7 +94,7 @@ struct RepairTests {
             .replyToOwner(form: .on_the_spot, content: "repair completed; accepted and signed by Zhang San"),
             .notify(role: .engineering_supervisor, reason: "fix the fee for this repair (REP-05)"),
             .notify(role: .cs_supervisor, reason: "fix the fee for this repair (REP-05)"),
-            .notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(done + days(1))"),
+            .notify(role: .engineering_supervisor, reason: "call the owner about this repair by \(local(done + days(1)))"),
             .scheduleCallback(round: 1, due: done + days(2), by: .cs_staff),
             .armTimer(timer(.callback), due: done + days(2)),
         ])

@@ -28,7 +28,7 @@ func intake(
 
 /// The record every accepted intake starts with.
 func receivedRecord(_ subject: String, via channel: Channel = .phone, at now: Instant = t0) -> WorkflowAction {
-    .record("received via \(channel.rawValue) from 3-2-501 at \(now): \(subject)")
+    .record("received via \(channel.rawValue) from 3-2-501 at \(local(now)): \(subject)")
 }
 
 func timer(_ purpose: TimerPurpose, _ order: String = "WO-1") -> TimerID { TimerID(order: order, purpose: purpose) }
@@ -94,4 +94,10 @@ extension WorkflowAction {
         if case .replyToOwner = self { return true }
         return false
     }
+}
+
+/// How texts for people show an instant: site-local date and time on the default
+/// calendar (Beijing time), e.g. t0 is `2026-03-02 09:00`.
+func local(_ instant: Instant) -> String {
+    PolicySet(version: "test").calendar(forSite: "garden-court").localText(instant)
 }

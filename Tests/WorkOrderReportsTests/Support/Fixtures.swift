@@ -55,6 +55,13 @@ struct HistoryWriter {
                                   messageID: "m\(sequence)", state: state))
     }
 
+    /// A row of the same message as the last one (the step's notes, timers, tasks).
+    mutating func addToLastMessage(_ event: String, detail: String) {
+        let last = rows[rows.count - 1]
+        rows.append(HistoryRecord(orderID: order, at: last.at, event: event, actor: "system", detail: detail,
+                                  messageID: last.messageID, state: state))
+    }
+
     mutating func set(_ purpose: TimerPurpose, due: Instant, at instant: Instant) {
         add("deadline_set", at: instant, detail: "\(purpose.rawValue) \(due.millisecondsSinceEpoch)")
     }
@@ -69,6 +76,37 @@ struct HistoryWriter {
 
     mutating func scheduleCallback(round: Int, due: Instant, at instant: Instant) {
         add("callback_scheduled", at: instant, detail: "round \(round) due \(due.millisecondsSinceEpoch) by cs_staff")
+    }
+
+    /// A call-back round scheduled: `callback_scheduled` and its `deadline_set`, in one
+    /// message as the server writes them.
+    mutating func armCallback(round: Int, due: Instant, at instant: Instant) {
+        scheduleCallback(round: round, due: due, at: instant)
+        addToLastMessage("deadline_set", detail: "callback \(due.millisecondsSinceEpoch)")
+    }
+
+    /// The call-back timer firing: `callback_due`, then the task sent to the caller.
+    mutating func callbackFallsDue(round: Int, attempt: Int = 1, at instant: Instant) {
+        fire(.callback, at: instant)
+        addToLastMessage("callback_task", detail: "round \(round) attempt \(attempt) to cs_staff")
+    }
+
+    /// The retry timer firing after an attempt that did not reach the owner.
+    mutating func retryFallsDue(round: Int, attempt: Int, at instant: Instant) {
+        fire(.callback_retry, at: instant)
+        addToLastMessage("callback_task", detail: "round \(round) attempt \(attempt) to cs_staff")
+    }
+
+    /// `callback_not_reached` and what the engine does with it: a note and a retry, or on
+    /// the last attempt a note that the call-backs end and the order closes.
+    mutating func notReached(round: Int, attempt: Int, of attempts: Int = 3, retryAfter: Duration = .seconds(2 * 3600),
+                             at instant: Instant) {
+        let last = attempt >= attempts
+        add("callback_not_reached", at: instant, actor: "zhao.cs (cs_staff)", detail: "callback_not_reached by zhao.cs (cs_staff)",
+            state: last ? "closed" : nil)
+        let line = "call-back round \(round): owner not reached (attempt \(attempt) of \(attempts))"
+        addToLastMessage("note", detail: last ? line + "; call-backs end unreached" : line)
+        if !last { addToLastMessage("deadline_set", detail: "callback_retry \((instant + retryAfter).millisecondsSinceEpoch)") }
     }
 
     /// `callback_reached` and the engine's note, in one message as the server writes them.
