@@ -119,6 +119,11 @@ actor OrderWriter {
             case .success(let step):
                 do {
                     try await add(step, by: engine, causedBy: nil, to: &unit, batch: &batch, now: now)
+                    // A step that arms the timer that just fired again (an escalation that
+                    // climbs on) keeps it: the store applies a unit's cancels after its arms.
+                    if unit.armTimers.contains(where: { $0.id == timer.id }) {
+                        unit.cancelTimers.removeAll { $0 == timer.id }
+                    }
                 } catch let refused as LinkedOrderRefused {
                     logger.error("timer step refused: a linked order cannot open", metadata: ["workorder.id": "\(order.id)", "workorder.reason": "\(refused.rejection)"])
                     return (UnitOfWork(messageID: messageID, cancelTimers: [timer.id]), .rejected(refused.rejection.description))

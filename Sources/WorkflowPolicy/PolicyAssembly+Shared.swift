@@ -78,10 +78,27 @@ extension PolicyAssembly {
 
     mutating func readEscalation() {
         with("escalation") { r, p in
-            r.onlyKeys("", ["complaint"])
+            r.onlyKeys("", ["complaint", "repair", "duties", "climb_after"])
             if let chain = r.roles("complaint") {
                 if chain.isEmpty { r.problem("complaint", "expected at least one role") }
                 p.escalation.complaintChain = chain
+            }
+            // Optional keys (versions recorded before they existed read the defaults).
+            if r.node("repair") != nil, let chain = r.roles("repair") {
+                if chain.isEmpty { r.problem("repair", "expected at least one role") }
+                p.escalation.repairChain = chain
+            }
+            if r.node("duties") != nil {
+                var duties: [TimerPurpose: Role] = [:]
+                for key in r.keys("duties") {
+                    guard let purpose = r.parse(key, TimerPurpose.self, what: "deadline", path: "duties.\(key)"),
+                          let role = r.role("duties.\(key)") else { continue }
+                    duties[purpose] = role
+                }
+                p.escalation.duties = duties
+            }
+            if r.node("climb_after") != nil, let text = r.string("climb_after") {
+                p.escalation.climbAfter = text == "never" ? nil : r.duration("climb_after")
             }
         }
     }

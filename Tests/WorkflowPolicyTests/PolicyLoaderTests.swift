@@ -49,7 +49,7 @@ func contactDeadline(policy: PolicySet) throws -> Instant? {
 struct PolicyLoaderTests {
     @Test func theRealWorkflowsFolderLoadsWithTheSeedsNumbers() throws {
         let policy = try PolicyLoader.load(directory: workflowsFolder)
-        #expect(policy.version == "2026.1")
+        #expect(policy.version == "2026.2")
         #expect(policy.complaint.contactOwnerWithin == .elapsed(.seconds(7200)))
         #expect(policy.complaint.collectiveMinHouseholds == 5)
         #expect(policy.escalation.complaintChain == [.cs_supervisor, .site_director, .complaint_centre, .deputy_gm, .gm])
@@ -62,7 +62,7 @@ struct PolicyLoaderTests {
         var comparable = policy
         comparable.notifications = []
         comparable.calendars = PolicySet(version: "").calendars
-        var seeds = PolicySet(version: "2026.1")
+        var seeds = PolicySet(version: "2026.2")
         seeds.complaint.subjects = policy.complaint.subjects
         #expect(comparable.complaint == seeds.complaint)
         #expect(comparable.repair == seeds.repair)

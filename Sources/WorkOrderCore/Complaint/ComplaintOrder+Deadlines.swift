@@ -1,14 +1,19 @@
 extension ComplaintOrder {
-    /// CMP-11: up one level of the escalation chain, recorded on the work transfer slip.
-    func escalate(file: inout ComplaintFile, reason: String, context: MachineContext) throws(Rejection) -> [WorkflowAction] {
-        let chain = context.policy.escalation.complaintChain
+    /// CMP-11: up the escalation chain, recorded on the work transfer slip. A missed
+    /// deadline (`missed`) goes to the rung above the role whose duty it was, and keeps
+    /// climbing while nobody acts; a handler who cannot solve it passes it one rung up.
+    func escalate(
+        file: inout ComplaintFile, reason: String, missed: TimerPurpose? = nil, climbs: Bool = false, context: MachineContext
+    ) throws(Rejection) -> [WorkflowAction] {
+        let policy = context.policy.escalation
+        let chain = policy.complaintChain
         guard file.escalationLevel < chain.count else {
             throw .violation("CMP-11", "the escalation chain ends at \(chain.last?.rawValue ?? "nobody"); it cannot go higher")
         }
-        file.escalationLevel += 1
+        file.escalationLevel = min(policy.levelForMiss(of: missed, on: chain, current: file.escalationLevel), chain.count)
         let role = chain[file.escalationLevel - 1]
-        return [.escalate(to: role, level: file.escalationLevel, reason: reason),
-                .record("work transfer slip: passed to \(role.rawValue) (\(reason))")]
+        return Escalation(chain: chain, policy: policy).actions(toLevel: file.escalationLevel, reason: reason, climbs: climbs, context: context)
+            + [.record("work transfer slip: passed to \(role.rawValue) (\(reason))")]
     }
 
     /// A deadline passed: escalate (CMP-04, CMP-08, CMP-09, CMP-11) or remind (CMP-06, CMP-07, CMP-12).
@@ -25,12 +30,17 @@ extension ComplaintOrder {
         case .report_back:
             return [.notify(role: .complaint_centre, reason: "report-back is overdue"),
                     .notify(role: .cs_supervisor, reason: "report back to the complaint centre now")]
+        case .escalation:
+            // Nobody acted since the last rung was told: the next one is.
+            let chain = context.policy.escalation.complaintChain
+            guard file.escalationLevel < chain.count else { return [] }
+            return try escalate(file: &file, reason: "still unattended after escalation to level \(file.escalationLevel)", climbs: true, context: context)
         default:
             let chain = context.policy.escalation.complaintChain
             if file.escalationLevel >= chain.count {
                 return [.notify(role: chain.last ?? .gm, reason: "\(purpose.rawValue) deadline passed")]
             }
-            return try escalate(file: &file, reason: "\(purpose.rawValue) deadline passed", context: context)
+            return try escalate(file: &file, reason: "\(purpose.rawValue) deadline passed", missed: purpose, climbs: true, context: context)
         }
     }
 

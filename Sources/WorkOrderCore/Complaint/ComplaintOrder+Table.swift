@@ -32,6 +32,7 @@ extension ComplaintOrder {
             + selfLoops(["awaiting_contact", "in_hand"], "handling_overdue", rule: "CMP-08")
             + selfLoops(openStates + ["invalid", "handled"], "reply_overdue", rule: "CMP-07")
             + selfLoops(openStates + ["invalid", "handled"], "extension_granted", rule: "CMP-14")
+            + selfLoops(openStates + ["handled"], "escalation_overdue", rule: "CMP-11")
             + CallbackLifecycle.embeddedTransitions()
     )
 }

@@ -9,7 +9,8 @@ public struct ComplaintOrder: Sendable {
 
     mutating func handle(_ event: ComplaintEvent, context: MachineContext) throws(Rejection) -> [WorkflowAction] {
         var file = state.file
-        let actions = try transition(event, file: &file, context: context)
+        let climbing = Escalation.stopClimbing(file.deadlines, context: context)
+        let actions = try transition(event, file: &file, context: context) + climbing
         file.deadlines.track(actions)
         replaceFile(file)
         return actions

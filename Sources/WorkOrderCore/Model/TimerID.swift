@@ -40,4 +40,7 @@ public enum TimerPurpose: String, Codable, CaseIterable, Sendable {
     case callback_retry
     /// CB-07: the definite time promised for an answer.
     case owner_question
+    /// CMP-11, REP-01: an order escalated for a missed deadline that nobody has acted on
+    /// since: when it fires, the order goes one rung higher (`escalation.climb_after`).
+    case escalation
 }

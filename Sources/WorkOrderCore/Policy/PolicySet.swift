@@ -70,10 +70,30 @@ public struct NotificationRule: Hashable, Codable, Sendable {
     }
 }
 
-/// CMP-11 and the like: who an order goes to next when it cannot be solved.
+/// CMP-11 and the like: who an order goes to next when it cannot be solved or a
+/// deadline passes, and how it keeps climbing while nobody acts.
 public struct EscalationPolicy: Hashable, Sendable {
     public var complaintChain: [Role] = [.cs_supervisor, .site_director, .complaint_centre, .deputy_gm, .gm]
+    /// REP-01: an immediate repair with nobody on site.
+    public var repairChain: [Role] = [.engineering_supervisor, .site_director, .deputy_gm, .gm]
+    /// Whose duty each deadline is, when that role stands on the chain: its miss goes to
+    /// the rung above (CMP-04's contact is the CS supervisor's: its miss goes to the site
+    /// director). A deadline not listed goes to the next rung up.
+    public var duties: [TimerPurpose: Role] = [.contact_owner: .cs_supervisor, .collective_report: .site_director]
+    /// While nobody acts on an order escalated for a missed deadline, it goes one rung
+    /// higher after this long, up to the top of its chain; nil: it stays where it is.
+    public var climbAfter: PolicyDuration? = .elapsed(.seconds(2 * 3600))
     public init() {}
+
+    /// The level (1-based rung) a missed deadline of `purpose` goes to, given the level
+    /// the order already reached on `chain`.
+    public func levelForMiss(of purpose: TimerPurpose?, on chain: [Role], current: Int) -> Int {
+        var level = current + 1
+        if let purpose, let duty = duties[purpose], let index = chain.firstIndex(of: duty) {
+            level = max(level, index + 2)
+        }
+        return level
+    }
 }
 
 /// Which department gets what (complaint subjects, paid services).

@@ -52,9 +52,18 @@ extension RepairOrder {
         var book = file.deadlines
         book.track([context.cancel(purpose)])
         file.deadlines = book
+        let escalation = Escalation(chain: context.policy.escalation.repairChain, policy: context.policy.escalation)
         switch purpose {
         case .on_site:
-            return [.escalate(to: .engineering_supervisor, level: 1, reason: "nobody on site within \(context.policy.repair.immediateOnSiteWithin)")]
+            // REP-01: the technician's miss goes to the first rung, and climbs while nobody comes.
+            file.escalationLevel = 1
+            return escalation.actions(
+                toLevel: 1, reason: "nobody on site within \(context.policy.repair.immediateOnSiteWithin)", climbs: true, context: context)
+        case .escalation:
+            let level = (file.escalationLevel ?? 1) + 1
+            guard level <= escalation.chain.count else { return [] }
+            file.escalationLevel = level
+            return escalation.actions(toLevel: level, reason: "still nobody on site after escalation to level \(level - 1)", climbs: true, context: context)
         default:
             return [.notify(role: context.policy.repair.arrivalCheckBy, reason: "appointment time: check by phone that the technician arrived")]
         }

@@ -44,6 +44,7 @@ extension RepairOrder: OrderMachine {
         transitions: [
             Transition("awaiting_technician", "on_site", "on_site", rule: "REP-01"),
             Transition("awaiting_technician", "on_site_overdue", "awaiting_technician", rule: "REP-01"),
+            Transition("awaiting_technician", "escalation_overdue", "awaiting_technician", rule: "REP-01"),
             Transition("scheduled", "on_site", "on_site", rule: "REP-03"),
             Transition("scheduled", "arrival_check_due", "scheduled", rule: "REP-06"),
             Transition("on_site", "arrival_check_due", "on_site", rule: "REP-06"),

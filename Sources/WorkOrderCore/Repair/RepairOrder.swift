@@ -8,7 +8,8 @@ public struct RepairOrder: Sendable {
 
     mutating func handle(_ event: RepairEvent, context: MachineContext) throws(Rejection) -> [WorkflowAction] {
         var file = state.file
-        let actions = try transition(event, file: &file, context: context)
+        let climbing = Escalation.stopClimbing(file.deadlines, context: context)
+        let actions = try transition(event, file: &file, context: context) + climbing
         file.deadlines.track(actions)
         state = state.with(file)
         return actions

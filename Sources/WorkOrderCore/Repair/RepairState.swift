@@ -69,6 +69,8 @@ public struct RepairFile: Hashable, Codable, Sendable {
     public var category: RepairCategory
     /// REP-07: free while under warranty.
     public var warrantyUntil: Instant?
+    /// REP-01: how far up `escalation.repair` an unattended repair went (nil: never).
+    public var escalationLevel: Int?
     public var arrivals: [Decision] = []
     /// REP-06: the engineering supervisor's phone check.
     public var arrivalChecks: [Decision] = []

@@ -18,6 +18,7 @@ public enum DeadlineRule {
         case .callback: return ["CB-01", "CB-02", "CB-03"]
         case .callback_retry: return ["CB-02"]
         case .owner_question: return ["CB-07"]
+        case .escalation: return ["CMP-11"]
         }
     }
 

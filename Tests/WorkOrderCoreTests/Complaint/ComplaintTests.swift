@@ -89,14 +89,45 @@ struct ComplaintTests {
         #expect(s.order.stateName == "in_hand")
     }
 
-    @Test func CMP_04_missedContactEscalates() throws {
+    /// The contact is the CS supervisor's own duty: its miss goes to the rung above, the
+    /// site director (CMP-11's second rung), not back to the CS supervisor.
+    @Test func CMP_04_missedContactGoesToTheRungAboveTheCSSupervisor() throws {
         var s = try validMinor()
-        #expect(try s.fire(.contact_owner, at: t0 + minutes(10) + hours(2)) == [
-            .escalate(to: .cs_supervisor, level: 1, reason: "contact_owner deadline passed"),
-            .record("work transfer slip: passed to cs_supervisor (contact_owner deadline passed)"),
+        let missed = t0 + minutes(10) + hours(2)
+        #expect(try s.fire(.contact_owner, at: missed) == [
+            .escalate(to: .site_director, level: 2, reason: "contact_owner deadline passed"),
+            .armTimer(timer(.escalation), due: missed + hours(2)),
+            .record("work transfer slip: passed to site_director (contact_owner deadline passed)"),
         ])
         // The deadline has fired; firing it again is stale.
         #expect(throws: Rejection.self) { try s.engine.timerFired(timer(.contact_owner), on: s.order, at: s.now).get() }
+    }
+
+    /// CMP-11: while nobody acts, the complaint climbs a rung every `climb_after` to the
+    /// top of the chain, and stops there.
+    @Test func CMP_11_anUnattendedComplaintKeepsClimbingToTheTop() throws {
+        var s = try validMinor()
+        var at = t0 + minutes(10) + hours(2)
+        _ = try s.fire(.contact_owner, at: at)
+        for (level, role) in [(3, Role.complaint_centre), (4, .deputy_gm)] {
+            at = at + hours(2)
+            let actions = try s.fire(.escalation, at: at)
+            #expect(actions.first == .escalate(to: role, level: level, reason: "still unattended after escalation to level \(level - 1)"))
+            #expect(actions.contains(.armTimer(timer(.escalation), due: at + hours(2))))
+        }
+        at = at + hours(2)
+        let top = try s.fire(.escalation, at: at)
+        #expect(top.first == .escalate(to: .gm, level: 5, reason: "still unattended after escalation to level 4"))
+        #expect(!top.contains { if case .armTimer = $0 { return true } else { return false } }, "no rung above the GM")
+    }
+
+    /// CMP-11: someone acting on the order stops the climb.
+    @Test func CMP_11_actingOnTheComplaintStopsTheClimb() throws {
+        var s = try validMinor()
+        _ = try s.fire(.contact_owner, at: t0 + minutes(10) + hours(2))
+        let actions = try s.send("contacted", by: supervisor, after: minutes(5), ["agreed_reply_at": .number(Double((t0 + days(1)).millisecondsSinceEpoch))])
+        #expect(actions.contains(.cancelTimer(timer(.escalation))))
+        #expect(throws: Rejection.self) { try s.engine.timerFired(timer(.escalation), on: s.order, at: s.now + hours(2)).get() }
     }
 
     @Test func CMP_06_invalidComplaintRepliedWithin2h() throws {

@@ -31,8 +31,26 @@ struct RepairTests {
         var (s, _) = try immediate()
         #expect(try s.fire(.on_site, at: t0 + minutes(15)) == [
             .escalate(to: .engineering_supervisor, level: 1, reason: "nobody on site within 15m"),
+            .armTimer(timer(.escalation), due: t0 + minutes(15) + hours(2)),
         ])
-        #expect(try s.send("on_site", by: technician, after: minutes(5)) == [.record("technician chen.tech on site")])
+        // The technician arrives: the climb stops.
+        #expect(try s.send("on_site", by: technician, after: minutes(5)) == [
+            .record("technician chen.tech on site"), .cancelTimer(timer(.escalation)),
+        ])
+    }
+
+    /// REP-01: nobody on site however many hours pass: the repair climbs its chain
+    /// (engineering supervisor, site director, deputy GM, GM) and stops at the top.
+    @Test func REP_01_nobodyOnSiteKeepsClimbing() throws {
+        var (s, _) = try immediate()
+        var at = t0 + minutes(15)
+        _ = try s.fire(.on_site, at: at)
+        for (level, role) in [(2, Role.site_director), (3, .deputy_gm), (4, .gm)] {
+            at = at + hours(2)
+            let actions = try s.fire(.escalation, at: at)
+            #expect(actions.first == .escalate(to: role, level: level, reason: "still nobody on site after escalation to level \(level - 1)"))
+            #expect(actions.contains(.armTimer(timer(.escalation), due: at + hours(2))) == (level < 4))
+        }
     }
 
     @Test func REP_02_referralEndsAsReferredWithAReply() throws {
