@@ -11,6 +11,13 @@ enum PolicyFolders {
         return folder
     }
 
+    /// The `version:` of the project's own `workflows/policy.yaml`.
+    static var currentVersion: String {
+        let text = (try? String(contentsOfFile: BrokerTestEnvironment.packageRoot + "/workflows/policy.yaml", encoding: .utf8)) ?? ""
+        let line = text.split(separator: "\n").first { $0.hasPrefix("version:") } ?? ""
+        return line.dropFirst("version:".count).trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+    }
+
     /// Replaces `old` with `new` in one file of `folder`; the file must contain `old`.
     static func edit(_ folder: String, _ file: String, _ old: String, _ new: String) throws {
         let path = "\(folder)/\(file)"
@@ -22,7 +29,7 @@ enum PolicyFolders {
     /// A copy with its own `version:` and call-back delay (`3s`, `9m`) for repairs of category other.
     static func copy(version: String, repairCallbackAfter delay: String) throws -> String {
         let folder = try copy()
-        try edit(folder, "policy.yaml", "version: \"2026.1\"", "version: \"\(version)\"")
+        try edit(folder, "policy.yaml", "version: \"\(currentVersion)\"", "version: \"\(version)\"")
         try edit(folder, "callbacks.yaml", "repair_other: [ { after: 2d, by: cs_staff } ]", "repair_other: [ { after: \(delay), by: cs_staff } ]")
         return folder
     }

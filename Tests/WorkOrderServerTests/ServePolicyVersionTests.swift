@@ -7,8 +7,10 @@ import WorkOrderStore
 /// an unchanged `version:`.
 @Suite("Server: wo serve and policy versions")
 struct ServePolicyVersionTests {
-    static let refusal = "the policy files changed (repair.yaml) but version: in policy.yaml is still \"2026.1\", "
-        + "so orders opened under 2026.1 would change rules silently; bump version: in policy.yaml"
+    static var refusal: String {
+        "the policy files changed (repair.yaml) but version: in policy.yaml is still \"\(PolicyFolders.currentVersion)\", "
+            + "so orders opened under \(PolicyFolders.currentVersion) would change rules silently; bump version: in policy.yaml"
+    }
 
     @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
     func changedFilesWithAnUnchangedVersionAreRefused(store kind: StoreKind) async throws {
@@ -20,7 +22,7 @@ struct ServePolicyVersionTests {
         let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info", "--workflows", folder]
 
         try await Self.serveUntilReady(arguments)
-        let recorded = try #require(try await Self.recordedFiles(location, version: "2026.1"))
+        let recorded = try #require(try await Self.recordedFiles(location, version: PolicyFolders.currentVersion))
         #expect(recorded["repair.yaml"]?.contains("immediate_on_site_within: 15m") == true)
         // The same files again: nothing to refuse.
         try await Self.serveUntilReady(arguments)
@@ -31,13 +33,13 @@ struct ServePolicyVersionTests {
         let lines = refused.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("wo: " + Self.refusal), "\(refused.output)")
         #expect(!refused.output.contains("server ready"))
-        #expect(try await Self.recordedFiles(location, version: "2026.1") == recorded)
+        #expect(try await Self.recordedFiles(location, version: PolicyFolders.currentVersion) == recorded)
 
         // With the version bumped the edited files run, and both versions are kept.
-        try PolicyFolders.edit(folder, "policy.yaml", "version: \"2026.1\"", "version: \"2026.2\"")
+        try PolicyFolders.edit(folder, "policy.yaml", "version: \"\(PolicyFolders.currentVersion)\"", "version: \"next\"")
         try await Self.serveUntilReady(arguments)
-        #expect(try await Self.recordedFiles(location, version: "2026.2")?["repair.yaml"]?.contains("immediate_on_site_within: 20m") == true)
-        #expect(try await Self.recordedFiles(location, version: "2026.1") == recorded)
+        #expect(try await Self.recordedFiles(location, version: "next")?["repair.yaml"]?.contains("immediate_on_site_within: 20m") == true)
+        #expect(try await Self.recordedFiles(location, version: PolicyFolders.currentVersion) == recorded)
         await vhost.delete()
     }
 

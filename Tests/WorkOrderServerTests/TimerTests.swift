@@ -24,8 +24,9 @@ struct TimerTests {
         #expect(body["level"] as? Int == 1)
         let order = try #require(try await harness.store.order(intakeMessageID: "late-1"))
         #expect(order.stateName == "awaiting_technician")
-        // Fired once: the timer is gone, and no second escalation follows.
-        #expect(try await harness.eventually { try await harness.store.armedTimerCount() == 0 })
+        // Fired once: the on-site timer is gone; what is left is the climb to the next rung
+        // (2 hours away, 12 s at 600×), so no second escalation follows meanwhile.
+        #expect(try await harness.eventually { try await harness.store.timers(orderID: order.id).map(\.id.purpose) == [.escalation] })
         try await Task.sleep(for: .seconds(1))
         #expect(try await harness.depth(BrokerTopology.followupsQueue) == 0)
         try await harness.stop()

@@ -23,9 +23,10 @@ public enum DeadlineRule {
     }
 
     /// Reminders fire at a time something should be done; their firing is the plan,
-    /// not a breach, so they stay out of SLA compliance.
+    /// not a breach, so they stay out of SLA compliance. An escalation's climb is one: the
+    /// breach was the deadline whose miss started it.
     public static func isReminder(_ purpose: TimerPurpose) -> Bool {
-        purpose == .arrival_check || purpose == .callback_retry
+        purpose == .arrival_check || purpose == .callback_retry || purpose == .escalation
     }
 
     /// The purpose whose firing produced a history row named `event`, if any.
