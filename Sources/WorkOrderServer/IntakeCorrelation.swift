@@ -10,10 +10,18 @@ import WorkOrderStore
 enum IntakeCorrelation {
     /// `pending` are orders opened earlier in the same batch, not yet committed: a view
     /// of the batch's cache, read once per intake and never copied (batches run to 500).
+    /// The request as the engine should open it, and the open complaints of the same event
+    /// that its opening makes collective (each is then bound to it, CMP-02).
+    struct Correlated {
+        var request: IntakeRequest
+        var collectiveMembers: [WorkOrder] = []
+    }
+
     static func enrich(
         _ request: IntakeRequest, store: any OrderStore, pending: some Sequence<WorkOrder> = [WorkOrder](), policy: PolicySet, now: Instant
-    ) async throws -> IntakeRequest {
+    ) async throws -> Correlated {
         var request = request
+        var members: [WorkOrder] = []
         let calendar = policy.calendar(forSite: request.site)
         let windowMs = calendar.due(after: policy.complaint.collectiveWindow, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
         let since = Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - windowMs)
@@ -28,9 +36,18 @@ enum IntakeCorrelation {
         }
         // CMP-02: complaints only, which are few compared with repairs. The core decides.
         if request.kind == .complaint {
+            // Only the server binds a complaint to a collective.
+            request.fields["collective_of"] = nil
             let stored = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
-            let storedIDs = Set(stored.map(\.id))
-            let recent = (stored + inBatch.filter { !storedIDs.contains($0.id) }).filter { $0.subject == request.subject }
+            // The batch's copies are newer than the store's (an order bound earlier in it).
+            var byID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for order in inBatch { byID[order.id] = order }
+            // CMP-02's "the same event": the same subject, from the same building unless the
+            // policy counts the whole site.
+            let sameBuilding = policy.complaint.collectiveScope == .building
+            let recent = byID.values
+                .filter { $0.subject == request.subject && (!sameBuilding || $0.household.building == request.household.building) }
+                .sorted { $0.openedAt < $1.openedAt }
             let reports = recent.map { CollectiveComplaintDetector.Report(household: $0.household.description, event: $0.subject, at: $0.openedAt) }
                 + [CollectiveComplaintDetector.Report(household: request.household.description, event: request.subject, at: now)]
             let households = Set(reports.map(\.household)).count
@@ -40,10 +57,21 @@ enum IntakeCorrelation {
                 guard case .number(let n) = value, n.isFinite, n <= Double(ComplaintOrder.householdsRange.upperBound) else { return nil }
                 return Int(exactly: n)
             } ?? 1
-            if households > declared, CollectiveComplaintDetector.isCollective(reports, policy: policy.complaint, calendar: calendar) {
+            if let lead = recent.lazy.compactMap(collectiveLead).first {
+                // Already collective: this household joins it.
+                request.fields["collective_of"] = .string(lead)
+                request.fields["households"] = .number(Double(max(households, declared)))
+            } else if households > declared, CollectiveComplaintDetector.isCollective(reports, policy: policy.complaint, calendar: calendar) {
                 request.fields["households"] = .number(Double(households))
+                members = recent.filter { !$0.isFinished }
             }
         }
-        return request
+        return Correlated(request: request, collectiveMembers: members)
+    }
+
+    /// The complaint a collective order belongs to (itself when it made the event collective).
+    static func collectiveLead(_ order: WorkOrder) -> String? {
+        guard case .complaint(let state) = order.state, state.file.collective else { return nil }
+        return state.file.collectiveLead ?? order.id
     }
 }

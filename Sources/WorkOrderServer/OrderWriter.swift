@@ -66,8 +66,9 @@ actor OrderWriter {
         switch item {
         case .intake(var request, let messageID, let original):
             let engine = engines.current
-            request = try await IntakeCorrelation.enrich(
+            let correlated = try await IntakeCorrelation.enrich(
                 request, store: store, pending: batch.cache.values, policy: engine.policy, now: now)
+            request = correlated.request
             let id = try await batch.newOrderID(
                 for: messageID, kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
             switch engine.open(request, id: id, at: now) {
@@ -77,6 +78,23 @@ actor OrderWriter {
                     try await add(step, by: engine, causedBy: messageID, to: &unit, batch: &batch, now: now)
                 } catch let refused as LinkedOrderRefused {
                     return deadLetter(reason: "rejected intake: \(refused.rejection)", messageID: messageID, original: original, now: now)
+                }
+                // CMP-02: this complaint made its event collective: every household's open
+                // complaint of the event is bound to it, in the same unit of work.
+                for member in correlated.collectiveMembers {
+                    let current = try await batch.order(member.id) ?? member
+                    let memberEngine = policyEngine(for: current)
+                    let binding = OrderEvent(CollectiveBinding.eventName, by: .system, fields: [
+                        "collective": .string(step.order.id), "households": request.fields["households"] ?? 1,
+                    ])
+                    switch memberEngine.handle(binding, on: current, at: now) {
+                    case .success(let bound):
+                        try await add(bound, by: memberEngine, causedBy: messageID, to: &unit, batch: &batch, now: now)
+                    case .failure(let rejection):
+                        logger.info("complaint not bound to the collective", metadata: [
+                            "workorder.id": "\(current.id)", "workorder.collective": "\(step.order.id)", "workorder.reason": "\(rejection)",
+                        ])
+                    }
                 }
                 return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
             case .failure(let rejection):

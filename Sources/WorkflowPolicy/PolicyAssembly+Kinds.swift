@@ -7,7 +7,10 @@ extension PolicyAssembly {
                             "report_back_within", "extensions_granted_by", "notify_on"])
             var c = p.complaint
             set(&c.classifiers, r.roles("classified_by"))
-            r.onlyKeys("collective", ["min_households", "window", "notify", "report_within", "reply_form"])
+            r.onlyKeys("collective", ["min_households", "window", "scope", "notify", "report_within", "reply_form"])
+            if r.node("collective.scope") != nil {
+                set(&c.collectiveScope, r.choice("collective.scope", CollectiveScope.self, what: "scope"))
+            }
             set(&c.collectiveMinHouseholds, r.int("collective.min_households"))
             set(&c.collectiveWindow, r.duration("collective.window"))
             set(&c.collectiveNotify, r.roles("collective.notify"))

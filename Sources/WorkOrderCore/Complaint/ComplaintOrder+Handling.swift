@@ -54,7 +54,7 @@ extension ComplaintOrder {
         if file.harmOngoing && file.harmContained == nil {
             throw .violation("CMP-10", "the harm must be stopped or limited (harm_contained) before the complaint is handled")
         }
-        if file.collective && file.collectiveReport == nil {
+        if file.collective && file.collectiveLead == nil && file.collectiveReport == nil {
             throw .violation("CMP-03", "the site director's collective report (collective_reported) comes before handling")
         }
         let policy = context.policy.complaint

@@ -13,8 +13,10 @@ extension ComplaintOrder {
         }
         let f = FieldReader(fields: intake.fields, source: "complaint intake")
         let households = try f.optionalInt("households", in: ComplaintOrder.householdsRange) ?? 1
-        let collective = households >= policy.collectiveMinHouseholds
-        let file = ComplaintFile(
+        // CMP-02: the server found this event collective already: this household joins it.
+        let lead = try f.optionalString("collective_of")
+        let collective = lead != nil || households >= policy.collectiveMinHouseholds
+        var file = ComplaintFile(
             subject: intake.subject, written: intake.channel.isWritten, households: households, collective: collective,
             collectiveReport: nil, passedDownByCentre: try f.optionalBool("passed_down_by_centre") ?? false, reportedBack: nil,
             harmOngoing: try f.optionalBool("harm_ongoing") ?? false, harmContained: nil, responded: nil,
@@ -32,7 +34,10 @@ extension ComplaintOrder {
         if file.harmOngoing {
             actions.append(.dispatch(to: department, task: DispatchTask(summary: "stop or limit the ongoing harm first", dueBy: responseDue)))
         }
-        if collective {
+        file.collectiveLead = lead
+        if let lead {
+            actions.append(.record(CollectiveBinding.boundText(lead: lead, households: households)))
+        } else if collective {
             // CMP-03: the duty officer reports to the director at once; the director tells the deputy GM and the centre.
             actions.append(.record("collective complaint: \(households) households"))
             actions += policy.collectiveNotify.map { .notify(role: $0, reason: "collective complaint (\(households) households)") }
@@ -43,6 +48,7 @@ extension ComplaintOrder {
         if let previous = try f.optionalString("previous_order") {
             links.append(OrderLink(.recomplaint_of, previous))  // CMP-13
         }
+        if let lead { links.append(OrderLink(.member_of_collective, lead)) }
         var state = ComplaintState.received(file)
         var book = file.deadlines
         book.track(actions)

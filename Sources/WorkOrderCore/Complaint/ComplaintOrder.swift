@@ -17,16 +17,7 @@ public struct ComplaintOrder: Sendable {
     }
 
     private mutating func replaceFile(_ file: ComplaintFile) {
-        switch state {
-        case .received: state = .received(file)
-        case .awaiting_contact: state = .awaiting_contact(file)
-        case .in_hand(_, let at): state = .in_hand(file, agreedReplyAt: at)
-        case .assisted(_, let a): state = .assisted(file, a)
-        case .invalid: state = .invalid(file)
-        case .handled(_, let r): state = .handled(file, r)
-        case .calling_back(_, let c): state = .calling_back(file, c)
-        case .closed: state = .closed(file)
-        }
+        state = state.with(file)
     }
 
     private mutating func transition(

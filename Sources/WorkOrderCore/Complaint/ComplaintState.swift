@@ -29,6 +29,20 @@ public enum ComplaintState: Hashable, Codable, Sendable {
         }
     }
 
+    /// The same state with another file.
+    func with(_ file: ComplaintFile) -> ComplaintState {
+        switch self {
+        case .received: return .received(file)
+        case .awaiting_contact: return .awaiting_contact(file)
+        case .in_hand(_, let at): return .in_hand(file, agreedReplyAt: at)
+        case .assisted(_, let a): return .assisted(file, a)
+        case .invalid: return .invalid(file)
+        case .handled(_, let r): return .handled(file, r)
+        case .calling_back(_, let c): return .calling_back(file, c)
+        case .closed: return .closed(file)
+        }
+    }
+
     public var file: ComplaintFile {
         switch self {
         case .received(let f), .awaiting_contact(let f), .in_hand(let f, _), .assisted(let f, _), .invalid(let f),
@@ -46,6 +60,9 @@ public struct ComplaintFile: Hashable, Codable, Sendable {
     /// CMP-02: households complaining together.
     public var households: Int
     public var collective: Bool
+    /// CMP-02: for a household's complaint bound to a collective, the complaint that made
+    /// it collective (which carries the director's special report); nil for that one.
+    public var collectiveLead: String?
     /// CMP-03: the director's contact with the households and special incident report.
     public var collectiveReport: Decision?
     /// CMP-12: passed down by the company complaint centre.

@@ -10,6 +10,9 @@ extension WorkflowEngine {
         if case .event(let event) = input, event.name == SupervisorEscalation.eventName {
             return try SupervisorEscalation.apply(event, on: order, at: now)
         }
+        if case .event(let event) = input, CollectiveBinding.eventNames.contains(event.name) {
+            return try CollectiveBinding.apply(event, on: order, at: now)
+        }
         let ctx = context(order: order.id, site: order.site, channel: order.channel, actor: input.actor, at: now)
         switch order.state {
         case .complaint(let s): return try run(ComplaintOrder(state: s), input, order, ctx, OrderState.complaint)

@@ -61,5 +61,8 @@ public struct OrderLink: Hashable, Codable, Sendable {
         case defect_of_move_in
         /// PAID-03: one visit of a monthly contract.
         case visit_of_contract
+        /// CMP-02, CMP-03: one household's complaint bound to the collective complaint of
+        /// the same event (the order that made it collective, where the report is filed).
+        case member_of_collective
     }
 }

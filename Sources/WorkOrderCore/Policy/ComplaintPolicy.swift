@@ -5,6 +5,9 @@ public struct ComplaintPolicy: Hashable, Sendable {
     /// CMP-02: households for a collective complaint, and how close together.
     public var collectiveMinHouseholds = 5
     public var collectiveWindow: PolicyDuration = .elapsed(.seconds(3600))
+    /// CMP-02's "the same event": complaints with the same subject from the same building
+    /// (or, with `.site`, anywhere on the site) within `collectiveWindow`.
+    public var collectiveScope: CollectiveScope = .building
     /// CMP-03: who hears of a collective complaint at once (the director first).
     public var collectiveNotify: [Role] = [.site_director, .deputy_gm, .complaint_centre]
     /// CMP-03: the director contacts the households and files the incident report within this.
@@ -74,4 +77,12 @@ public struct SubjectDeadline: Hashable, Sendable {
         self.respondWithin = respondWithin
         self.responder = responder
     }
+}
+
+/// Where complaints about one subject count as the same event (CMP-02).
+public enum CollectiveScope: String, Hashable, Codable, CaseIterable, Sendable {
+    /// The same building: five households of one building complaining of its lift.
+    case building
+    /// Anywhere on the site: for subjects that concern the whole site.
+    case site
 }
