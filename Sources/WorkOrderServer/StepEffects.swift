@@ -28,6 +28,8 @@ struct StepEffects {
             switch action {
             case .record(let text):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", detail: text, messageID: messageID, state: order.stateName))
+            case .fact(let fact):
+                history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", fact: fact, messageID: messageID, state: order.stateName))
             case .dispatch(let department, let task):
                 let body = DispatchMessage(
                     orderID: order.id, kind: order.kind, state: order.stateName, department: department.queueName,
@@ -41,10 +43,14 @@ struct StepEffects {
             case .armTimer(let id, let due):
                 armTimers.append(ArmedTimer(id: id, due: due))
                 // Deadlines are kept in the history too, so reports can tell met from breached.
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "deadline_set", actor: "system", detail: "\(id.purpose.rawValue) \(due.millisecondsSinceEpoch)", messageID: messageID, state: order.stateName))
+                history.append(HistoryRecord(
+                    orderID: order.id, at: now, event: "deadline_set", actor: "system",
+                    fact: .deadlineSet(purpose: id.purpose, dueMs: due.millisecondsSinceEpoch), messageID: messageID, state: order.stateName))
             case .cancelTimer(let id):
                 cancelTimers.append(id)
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "deadline_cleared", actor: "system", detail: id.purpose.rawValue, messageID: messageID, state: order.stateName))
+                history.append(HistoryRecord(
+                    orderID: order.id, at: now, event: "deadline_cleared", actor: "system", fact: .deadlineCleared(purpose: id.purpose),
+                    messageID: messageID, state: order.stateName))
             case .notify(let role, let reason):
                 outbox.append(followup(.notification, order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
             case .escalate(let role, let level, let reason):
@@ -59,7 +65,9 @@ struct StepEffects {
                 intake.fields["opened_from"] = .string(order.id)
                 linkedIntakes.append((intake, link))
             case .scheduleCallback(let round, let due, let role):
-                history.append(HistoryRecord(orderID: order.id, at: now, event: "callback_scheduled", actor: "system", detail: "round \(round) due \(due.millisecondsSinceEpoch) by \(role.rawValue)", messageID: messageID, state: order.stateName))
+                history.append(HistoryRecord(
+                    orderID: order.id, at: now, event: "callback_scheduled", actor: "system",
+                    fact: .callbackScheduled(round: round, dueMs: due.millisecondsSinceEpoch, role: role), messageID: messageID, state: order.stateName))
             case .callbackDue(let round, let attempt, let role):
                 let task = FollowupMessage(
                     callbackFor: order.id, kind: order.kind, site: order.site, household: order.household, owner: order.owner,

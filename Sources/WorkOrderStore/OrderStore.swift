@@ -1,3 +1,4 @@
+import Foundation
 import WorkOrderCore
 
 /// Where orders, their history, armed timers, the inbox of processed message ids and
@@ -132,8 +133,12 @@ public struct HistoryRecord: Hashable, Codable, Sendable {
     public var messageID: String?
     /// State after the event.
     public var state: String
+    /// What the row records, as data (rows written before schema 5 have none).
+    public var fact: HistoryFact?
 
-    public init(orderID: String, at: Instant, event: String, actor: String, detail: String, messageID: String?, state: String) {
+    public init(
+        orderID: String, at: Instant, event: String, actor: String, detail: String, messageID: String?, state: String, fact: HistoryFact? = nil
+    ) {
         self.orderID = orderID
         self.at = at
         self.event = event
@@ -141,7 +146,31 @@ public struct HistoryRecord: Hashable, Codable, Sendable {
         self.detail = detail
         self.messageID = messageID
         self.state = state
+        self.fact = fact
     }
+
+    /// A row carrying `fact`, its sentence rendered from it.
+    public init(orderID: String, at: Instant, event: String, actor: String, fact: HistoryFact, messageID: String?, state: String) {
+        self.init(orderID: orderID, at: at, event: event, actor: actor, detail: fact.text, messageID: messageID, state: state, fact: fact)
+    }
+
+    /// The fact as stored (JSON), or nil.
+    public var factJSON: String? {
+        guard let fact, let data = try? HistoryRecord.factEncoder.encode(fact) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A stored fact; one this program cannot read (written by a newer one) is left out.
+    public static func fact(fromJSON text: String?) -> HistoryFact? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(HistoryFact.self, from: Data(text.utf8))
+    }
+
+    static let factEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 }
 
 /// A durable timer: arming the same id again moves it; firing deletes it.

@@ -321,3 +321,23 @@ struct StoreRetentionTests {
         }
     }
 }
+
+/// Issue 12, item 9: a history row's typed fact is kept by both stores; a row without one
+/// (as every row before schema 5) reads back without one.
+@Suite(.timeLimit(.minutes(2)))
+struct HistoryFactStoreTests {
+    @Test(arguments: StoreKind.allCases)
+    func factsAreStoredAndReadBack(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            var unit = intakeUnit(try sampleOrder("WO-F"), message: "m-f")
+            let fact = HistoryFact.callbackAnswered(round: 1, form: .phone, by: "zhao.cs", satisfaction: "satisfied", ownerSigned: false)
+            unit.history.append(HistoryRecord(orderID: "WO-F", at: t0, event: "note", actor: "system", fact: fact, messageID: "m-f", state: "consultation"))
+            unit.history.append(HistoryRecord(orderID: "WO-F", at: t0, event: "note", actor: "system", detail: "a plain note", messageID: "m-f", state: "consultation"))
+            _ = try await t.store.commit([unit])
+            let rows = try await t.store.history(orderID: "WO-F")
+            #expect(rows.first { $0.detail == fact.text }?.fact == fact)
+            #expect(rows.first { $0.detail == "a plain note" }?.fact == nil)
+            #expect(try await t.store.histories(orderIDs: ["WO-F"])["WO-F"] == rows)
+        }
+    }
+}

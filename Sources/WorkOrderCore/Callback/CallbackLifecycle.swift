@@ -76,9 +76,8 @@ public struct CallbackLifecycle: Hashable, Codable, Sendable {
         if case .scheduled = phase { actions.append(context.cancel(.callback)) }
         if attempts > 0 { actions.append(context.cancel(.callback_retry)) }
         answers.append(answer)
-        actions.append(.record(
-            "call-back round \(round) by \(answer.form.rawValue), \(answer.by.id): \(answer.satisfaction)"
-                + (answer.ownerSigned ? ", owner signed" : "")))
+        actions.append(.fact(.callbackAnswered(
+            round: round, form: answer.form, by: answer.by.id, satisfaction: answer.satisfaction, ownerSigned: answer.ownerSigned)))
         if let question = answer.openQuestion, let answerBy = answer.answerBy {
             // CB-07: a definite time for the answer, kept as a call-back at that time.
             insert(PlannedCall(due: answerBy, by: .cs_staff))

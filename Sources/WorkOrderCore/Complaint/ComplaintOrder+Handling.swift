@@ -109,6 +109,6 @@ extension ComplaintOrder {
         // The reports leave "not sampled" complaints out of the call-back rate (CB-08); a
         // sampled one whose policy has no rounds is a policy gap, not a sampling result.
         guard !sampled else { return actions + [.record("no call-back rounds in the policy for this complaint")] }
-        return actions + [.record("not sampled for call-back (sample \(sample), ratio \(callbacks.complaintSamplingRatio))")]
+        return actions + [.fact(.callbackNotSampled(sample: sample, ratio: callbacks.complaintSamplingRatio))]
     }
 }

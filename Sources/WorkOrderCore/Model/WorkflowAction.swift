@@ -14,6 +14,8 @@ public enum WorkflowAction: Hashable, Codable, Sendable {
     case escalate(to: Role, level: Int, reason: String)
     /// A reply to the owner is given / recorded in this form (IN-03).
     case replyToOwner(form: ContactForm, content: String)
+    /// A history note the reports read: the sentence is rendered from the fact.
+    case fact(HistoryFact)
     /// Open another work order linked to this one; `fields` are the new order's intake
     /// fields (what its kind needs to open), `subject` its own subject (nil: the parent's),
     /// `reason` its content. If it cannot open, neither does this step.

@@ -30,18 +30,17 @@ public struct CallbackLog: Hashable, Codable, Sendable {
         var notSampled = false
         for (index, row) in history.enumerated() {
             switch row.event {
-            case "note" where row.detail.hasPrefix(notSampledNote):
+            case "note" where row.isNotSampledNote:
                 notSampled = true
             case "callback_scheduled":
-                guard let call = parseScheduled(row.detail) else { continue }
+                guard let call = row.callbackScheduled else { continue }
                 calls.append(call)
             case "callback_not_reached":
                 if calls.isEmpty { calls.append(CallbackCall(round: 1)) }
                 calls[calls.count - 1].notReached += 1
             case "callback_reached":
-                let note = history[(index + 1)...].prefix { $0.messageID == row.messageID && $0.at == row.at }
-                    .first { $0.event == "note" && $0.detail.hasPrefix("call-back round ") }
-                var answer = note.flatMap { parseAnswer($0.detail, scale: scale) }
+                var answer = history[(index + 1)...].prefix { $0.messageID == row.messageID && $0.at == row.at }
+                    .lazy.compactMap { $0.callbackAnswer(scale: scale) }.first
                     ?? CallbackAnswerRecord(round: nil, form: "", by: row.actor, satisfaction: nil, at: row.at)
                 answer.at = row.at
                 let round = answer.round ?? calls.last?.round ?? 1

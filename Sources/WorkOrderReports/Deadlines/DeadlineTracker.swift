@@ -33,7 +33,7 @@ public struct DeadlineTracker {
                 done.append(entry.cleared(at: row.at))
                 running[purpose] = nil
             }
-            if row.event == "deadline_set", let (purpose, due) = Self.parseSet(row.detail) {
+            if let (purpose, due) = row.deadlineSet {
                 if var entry = running[purpose], entry.firedInState == nil, entry.fellDueInState == nil {
                     entry.deadline.due = due
                     entry.deadline.answerBy = answerBy(purpose, due)
@@ -45,7 +45,7 @@ public struct DeadlineTracker {
                     }
                     running[purpose] = Running(purpose: purpose, setAt: row.at, due: due, answerBy: answerBy(purpose, due))
                 }
-            } else if row.event == "deadline_cleared", let purpose = TimerPurpose(rawValue: row.detail) {
+            } else if let purpose = row.deadlineCleared {
                 guard let entry = running.removeValue(forKey: purpose) else { continue }
                 done.append(entry.firedInState == nil ? entry.cleared(at: row.at) : entry.closed(lateUntil: row.at))
             } else if let purpose = DeadlineRule.firedPurpose(event: row.event), var entry = running[purpose], entry.firedInState == nil {

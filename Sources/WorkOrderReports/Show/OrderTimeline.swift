@@ -63,10 +63,10 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
     static func readable(_ row: HistoryRecord, calendar: BusinessCalendar) -> String {
         switch row.event {
         case "deadline_set":
-            guard let (purpose, due) = DeadlineTracker.parseSet(row.detail) else { return row.detail }
+            guard let (purpose, due) = row.deadlineSet else { return row.detail }
             return "\(purpose.rawValue) due \(due, in: calendar)"
         case "callback_scheduled":
-            guard let call = CallbackLog.parseScheduled(row.detail), let due = call.due else { return row.detail }
+            guard let call = row.callbackScheduled, let due = call.due else { return row.detail }
             return "round \(call.round) due \(due, in: calendar) by \(call.by ?? "?")"
         default:
             return row.detail

@@ -58,6 +58,7 @@ private struct Batch {
     // history
     var hOrder: [String] = [], hAt: [Int64] = [], hEvent: [String] = [], hActor: [String] = []
     var hDetail: [String] = [], hMessage: [String] = [], hHasMessage: [Bool] = [], hState: [String] = []
+    var hFact: [String] = [], hHasFact: [Bool] = []
     // intake_index
     var intakeIDs: [String] = [], intakeOrders: [String] = []
     var timers = TimerChanges()
@@ -74,6 +75,8 @@ private struct Batch {
             hOrder.append(h.orderID); hAt.append(h.at.millisecondsSinceEpoch); hEvent.append(h.event)
             hActor.append(h.actor); hDetail.append(h.detail); hMessage.append(h.messageID ?? "")
             hHasMessage.append(h.messageID != nil); hState.append(h.state)
+            let fact = h.factJSON
+            hFact.append(fact ?? ""); hHasFact.append(fact != nil)
         }
         if let intake = unit.intakeMessageID, let order = unit.orders.first {
             intakeIDs.append(intake); intakeOrders.append(order.id)
@@ -104,11 +107,11 @@ private struct Batch {
         }
         if !hOrder.isEmpty {
             try await c.query("""
-                INSERT INTO history (order_id, at_ms, event, actor, detail, message_id, state)
-                SELECT o, a, e, ac, d, CASE WHEN hm THEN m END, s
+                INSERT INTO history (order_id, at_ms, event, actor, detail, message_id, state, fact)
+                SELECT o, a, e, ac, d, CASE WHEN hm THEN m END, s, CASE WHEN hf THEN f END
                 FROM unnest(\(hOrder)::text[], \(hAt)::int8[], \(hEvent)::text[], \(hActor)::text[], \(hDetail)::text[],
-                            \(hMessage)::text[], \(hHasMessage)::bool[], \(hState)::text[])
-                     WITH ORDINALITY AS t(o, a, e, ac, d, m, hm, s, n)
+                            \(hMessage)::text[], \(hHasMessage)::bool[], \(hState)::text[], \(hFact)::text[], \(hHasFact)::bool[])
+                     WITH ORDINALITY AS t(o, a, e, ac, d, m, hm, s, f, hf, n)
                 ORDER BY n
                 """, logger: logger)
         }

@@ -38,15 +38,15 @@ extension PostgresOrderStore {
     public func history(orderID: String) async throws -> [HistoryRecord] {
         try await read("history") { [logger] client in
             let rows = try await client.query("""
-                SELECT order_id, at_ms, event, actor, detail, message_id, state FROM history WHERE order_id = \(orderID) ORDER BY seq
+                SELECT order_id, at_ms, event, actor, detail, message_id, state, fact FROM history WHERE order_id = \(orderID) ORDER BY seq
                 """, logger: logger)
             var records: [HistoryRecord] = []
-            for try await (order, at, event, actor, detail, message, state)
-                in rows.decode((String, Int64, String, String, String, String?, String).self)
+            for try await (order, at, event, actor, detail, message, state, fact)
+                in rows.decode((String, Int64, String, String, String, String?, String, String?).self)
             {
                 records.append(HistoryRecord(
                     orderID: order, at: Instant(millisecondsSinceEpoch: at), event: event, actor: actor, detail: detail,
-                    messageID: message, state: state))
+                    messageID: message, state: state, fact: HistoryRecord.fact(fromJSON: fact)))
             }
             return records
         }

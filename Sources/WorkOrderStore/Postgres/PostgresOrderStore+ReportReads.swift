@@ -21,16 +21,16 @@ extension PostgresOrderStore {
         guard !orderIDs.isEmpty else { return [:] }
         return try await withPostgresErrors("read histories") { [client, logger] in
             let rows = try await client.query("""
-                SELECT order_id, at_ms, event, actor, detail, message_id, state FROM history
+                SELECT order_id, at_ms, event, actor, detail, message_id, state, fact FROM history
                 WHERE order_id = ANY(\(orderIDs)::text[]) ORDER BY seq
                 """, logger: logger)
             var result: [String: [HistoryRecord]] = [:]
-            for try await (order, at, event, actor, detail, message, state)
-                in rows.decode((String, Int64, String, String, String, String?, String).self)
+            for try await (order, at, event, actor, detail, message, state, fact)
+                in rows.decode((String, Int64, String, String, String, String?, String, String?).self)
             {
                 result[order, default: []].append(HistoryRecord(
                     orderID: order, at: Instant(millisecondsSinceEpoch: at), event: event, actor: actor, detail: detail,
-                    messageID: message, state: state))
+                    messageID: message, state: state, fact: HistoryRecord.fact(fromJSON: fact)))
             }
             return result
         }

@@ -118,6 +118,10 @@ extension PostgresOrderStore {
         [
             "CREATE TABLE delivery_attempts (message_key TEXT PRIMARY KEY, attempts INT NOT NULL, last_at_ms BIGINT NOT NULL)",
         ],
+        // 5: what a history row records, as JSON (HistoryFact); older rows keep only their sentence.
+        [
+            "ALTER TABLE history ADD COLUMN fact TEXT",
+        ],
     ]
 
     public func migrate() async throws {
@@ -179,6 +183,7 @@ extension PostgresOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await inTransaction("roll back to version 1") { c in
+            _ = try await c.query("ALTER TABLE history DROP COLUMN fact", logger: logger)
             for table in ["delivery_attempts", "policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {
                 _ = try await c.query("DROP TABLE \(unescaped: table)", logger: logger)
             }

@@ -38,7 +38,7 @@ extension SQLiteOrderStore {
         for record in unit.history {
             try s.appendHistory.execute(arguments: [
                 record.orderID, record.at.millisecondsSinceEpoch, record.event, record.actor, record.detail,
-                record.messageID, record.state,
+                record.messageID, record.state, record.factJSON,
             ])
         }
         if let intake = unit.intakeMessageID, let order = unit.orders.first {
@@ -76,7 +76,7 @@ extension SQLiteOrderStore {
                     updated_at_ms = excluded.updated_at_ms, body = excluded.body
                 """)
             appendHistory = try db.cachedStatement(sql: """
-                INSERT INTO history (order_id, at_ms, event, actor, detail, message_id, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO history (order_id, at_ms, event, actor, detail, message_id, state, fact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertIntake = try db.cachedStatement(sql: "INSERT INTO intake_index (intake_message_id, order_id) VALUES (?, ?)")
             armTimer = try db.cachedStatement(sql: """

@@ -46,11 +46,11 @@ extension SQLiteOrderStore {
     public func history(orderID: String) async throws -> [HistoryRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT order_id, at_ms, event, actor, detail, message_id, state FROM history WHERE order_id = ? ORDER BY seq
+                SELECT order_id, at_ms, event, actor, detail, message_id, state, fact FROM history WHERE order_id = ? ORDER BY seq
                 """, arguments: [orderID]).map { row in
                 HistoryRecord(
                     orderID: row[0], at: Instant(millisecondsSinceEpoch: row[1]), event: row[2], actor: row[3],
-                    detail: row[4], messageID: row[5], state: row[6])
+                    detail: row[4], messageID: row[5], state: row[6], fact: HistoryRecord.fact(fromJSON: row[7]))
             }
         }
     }

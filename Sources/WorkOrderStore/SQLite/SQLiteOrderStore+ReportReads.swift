@@ -23,12 +23,12 @@ extension SQLiteOrderStore {
         for chunk in Self.chunks(orderIDs) {
             let rows = try await pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT order_id, at_ms, event, actor, detail, message_id, state FROM history
+                    SELECT order_id, at_ms, event, actor, detail, message_id, state, fact FROM history
                     WHERE order_id IN (\(Self.marks(chunk.count))) ORDER BY seq
                     """, arguments: StatementArguments(chunk)).map { row in
                     HistoryRecord(
                         orderID: row[0], at: Instant(millisecondsSinceEpoch: row[1]), event: row[2], actor: row[3],
-                        detail: row[4], messageID: row[5], state: row[6])
+                        detail: row[4], messageID: row[5], state: row[6], fact: HistoryRecord.fact(fromJSON: row[7]))
                 }
             }
             for record in rows { result[record.orderID, default: []].append(record) }

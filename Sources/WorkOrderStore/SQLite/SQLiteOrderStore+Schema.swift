@@ -109,6 +109,10 @@ extension SQLiteOrderStore {
             last_at_ms INTEGER NOT NULL
         );
         """,
+        // 5: what a history row records, as JSON (HistoryFact); older rows keep only their sentence.
+        """
+        ALTER TABLE history ADD COLUMN fact TEXT;
+        """,
     ]
 
     public func migrate() async throws {
@@ -140,7 +144,7 @@ extension SQLiteOrderStore {
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
+                ALTER TABLE history DROP COLUMN fact; DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
                 PRAGMA user_version = 1
                 """)
         }

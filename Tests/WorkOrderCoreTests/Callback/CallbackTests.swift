@@ -20,12 +20,12 @@ struct CallbackTests {
         ])
         #expect(try s.fire(.callback, at: done + days(1)) == [.callbackDue(round: 1, attempt: 1, by: .cs_staff)])
         #expect(try s.send("callback_reached", by: staff, after: hours(1), Self.satisfied) == [
-            .record("call-back round 1 by phone, zhao.cs: satisfied"),
+            .fact(.callbackAnswered(round: 1, form: .phone, by: "zhao.cs", satisfaction: "satisfied", ownerSigned: false)),
             .scheduleCallback(round: 2, due: done + days(3), by: .cs_staff),
             .armTimer(timer(.callback), due: done + days(3)),
         ])
         #expect(try s.send("callback_reached", by: staff, after: days(2), Self.satisfied) == [
-            .cancelTimer(timer(.callback)), .record("call-back round 2 by phone, zhao.cs: satisfied"),
+            .cancelTimer(timer(.callback)), .fact(.callbackAnswered(round: 2, form: .phone, by: "zhao.cs", satisfaction: "satisfied", ownerSigned: false)),
         ])
         #expect(s.order.stateName == "closed")
     }
@@ -64,7 +64,7 @@ struct CallbackTests {
         #expect(s.rejection("callback_reached", by: staff, ["form": "home_visit", "satisfaction": "satisfied", "script_followed": true])?.rule == "CB-05")
         #expect(s.rejection("callback_reached", by: staff, ["form": "on_the_spot", "satisfaction": "satisfied", "script_followed": true])?.rule == "CB-05")
         #expect(try s.send("callback_reached", by: staff, ["form": "home_visit", "owner_signed": true, "satisfaction": "very_satisfied", "script_followed": true]) == [
-            .cancelTimer(timer(.callback)), .record("call-back round 1 by home_visit, zhao.cs: very_satisfied, owner signed"),
+            .cancelTimer(timer(.callback)), .fact(.callbackAnswered(round: 1, form: .home_visit, by: "zhao.cs", satisfaction: "very_satisfied", ownerSigned: true)),
         ])
     }
 
@@ -72,7 +72,7 @@ struct CallbackTests {
         var (s, _, _) = try completedRepair("other")
         _ = try s.fire(.callback, at: s.now + days(2))
         #expect(try s.send("callback_reached", by: staff, ["form": "phone", "satisfaction": "dissatisfied", "script_followed": true]) == [
-            .record("call-back round 1 by phone, zhao.cs: dissatisfied"),
+            .fact(.callbackAnswered(round: 1, form: .phone, by: "zhao.cs", satisfaction: "dissatisfied", ownerSigned: false)),
             .notify(role: .butler, reason: "owner dissatisfied at call-back round 1: visit the owner"),
             .dispatch(to: .engineering, task: DispatchTask(summary: "rectify: owner dissatisfied at call-back round 1")),
         ])
@@ -94,7 +94,7 @@ struct CallbackTests {
         fields["answer_by"] = JSONValue(answerBy)
         #expect(try s.send("callback_reached", by: staff, fields) == [
             .cancelTimer(timer(.callback)),
-            .record("call-back round 1 by phone, zhao.cs: satisfied"),
+            .fact(.callbackAnswered(round: 1, form: .phone, by: "zhao.cs", satisfaction: "satisfied", ownerSigned: false)),
             .notify(role: .cs_supervisor, reason: "owner's question to answer by \(local(answerBy)): when is the lift replaced?"),
             .scheduleCallback(round: 2, due: answerBy, by: .cs_staff),
             .armTimer(timer(.callback), due: answerBy),

@@ -69,7 +69,7 @@ struct CollectiveComplaintTests {
                                  ["form": "phone", "script_followed": true, "satisfaction": "dissatisfied"])
         #expect(actions == [
             .cancelTimer(timer(.callback)),
-            .record("call-back round 1 by phone, zhao.cs: dissatisfied"),
+            .fact(.callbackAnswered(round: 1, form: .phone, by: "zhao.cs", satisfaction: "dissatisfied", ownerSigned: false)),
             .notify(role: .butler, reason: "owner dissatisfied at call-back round 1: visit the owner"),
             .dispatch(to: .customer_service, task: DispatchTask(summary: "rectify: owner dissatisfied at call-back round 1")),
             .openLinkedOrder(kind: .complaint, reason: "owner dissatisfied with the result", link: OrderLink(.recomplaint_of, "WO-1")),

@@ -138,7 +138,7 @@ struct ComplaintTests {
                                  ["form": "phone", "content": "not the management's remit", "callback_sample": 0.9])
         #expect(actions == [
             .replyToOwner(form: .phone, content: "not the management's remit"),
-            .record("not sampled for call-back (sample 0.9, ratio 0.5)"),
+            .fact(.callbackNotSampled(sample: 0.9, ratio: 0.5)),
         ])
         #expect(s.order.stateName == "closed")
         #expect(s.order.isFinished)
