@@ -3,6 +3,8 @@ extension WorkflowEngine {
         try IntakeCheck.validate(intake, id: id)
         let actor = intake.recordedBy ?? Actor(id: "intake", role: .cs_staff)
         let ctx = context(order: id, site: intake.site, channel: intake.channel, actor: actor, at: now)
+        // Read before the kind's own fields, so every kind's intake documents it.
+        let onSpot = try onSpotReport(intake, now: now)
         let state: OrderState
         var opening: (actions: [WorkflowAction], links: [OrderLink])
         switch intake.kind {
@@ -28,7 +30,7 @@ extension WorkflowEngine {
         var actions: [WorkflowAction] = [
             .record("received via \(intake.channel.rawValue) from \(intake.household) at \(now, in: ctx.calendar): \(intake.subject)"),
         ]
-        actions += try onSpotReport(intake, now: now)
+        actions += onSpot
         var links = opening.links
         if !intake.repeatOf.isEmpty {
             // IN-04: the same problem reported again: linked, and handled with priority.

@@ -6,16 +6,21 @@ extension HelpOrder: OrderMachine {
     static func open(_ intake: IntakeRequest, context: MachineContext) throws(Rejection) -> Opening<HelpState> {
         let f = FieldReader(fields: intake.fields, source: "help intake")
         let type = try f.choice("help_type", HelpType.self)
-        var file = HelpFile(type: type, special: type.isSpecial, floor: try f.optionalString("floor"),
+        let floor: String?
+        if type == .medical {
+            do { floor = try f.string("floor") } catch {
+                throw Rejection(.invalid_intake, "a medical emergency records the floor (field 'floor') as well as the room", rule: "HELP-02")
+            }
+        } else {
+            floor = try f.optionalString("floor")
+        }
+        var file = HelpFile(type: type, special: type.isSpecial, floor: floor,
                             topic: try f.optionalString("topic"), written: intake.channel.isWritten)
         let policy = context.policy.help
         var actions: [WorkflowAction] = [.record("help request: \(type.rawValue) (\(type.isSpecial ? "special" : "general"))")]
         let state: HelpState
         switch type {
         case .medical, .incident:
-            if type == .medical && file.floor == nil {
-                throw Rejection(.invalid_intake, "a medical emergency records the floor (field 'floor') as well as the room", rule: "HELP-02")
-            }
             let where_ = "\(intake.household)" + (file.floor.map { ", floor \($0)" } ?? "")
             let due = context.due(policy.emergencyConfirmWithin)
             actions.append(.dispatch(to: .security, task: DispatchTask(summary: "\(type.rawValue) at \(where_): go at once and confirm", dueBy: due)))

@@ -49,6 +49,12 @@ public enum JSONValue: Hashable, Codable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The text, when this is text.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     /// What a person would call this value's type, for rejection messages.
     public var typeName: String {
         switch self {

@@ -17,10 +17,10 @@ extension MoveInOrder: OrderMachine {
         case "documents_checked": return .documentsChecked(try f.strings("documents"))
         case "registered": return .registered(formFilled: try f.optionalBool("form_filled") ?? false, agreements: try f.strings("agreements"))
         case "items_handed_over": return .itemsHandedOver(items: try f.strings("items"), ownerSignature: try f.string("owner_signature"))
-        case "fees_collected": return .feesCollected(try amounts(event.fields["fees"], key: "fees"))
+        case "fees_collected": return .feesCollected(try f.amounts("fees"))
         case "inspected":
             return .inspected(
-                meters: try readings(event.fields["meters"]),
+                meters: try f.readings("meters"),
                 confirmedByOwner: try f.optionalBool("confirmed_by_owner") ?? false, defects: try f.strings("defects"))
         case "defect_repaired": return .defectRepaired(try f.string("defect"))
         case "reinspection_booked": return .reinspectionBooked(at: try f.instant("at"))
@@ -29,36 +29,6 @@ extension MoveInOrder: OrderMachine {
         case "archived": return .archived(documents: try f.strings("documents"))
         default: throw unknown(event)
         }
-    }
-
-    /// An object of whole numbers, e.g. `{"property_fee": 120000}`.
-    private static func amounts(_ value: JSONValue?, key: String) throws(Rejection) -> [String: Int] {
-        guard case .object(let object)? = value else {
-            throw Rejection(.missing_field, "field '\(key)' must be an object of name → whole number")
-        }
-        var result: [String: Int] = [:]
-        for (name, amount) in object {
-            guard case .number(let n) = amount, n.isFinite, n == n.rounded() else {
-                throw Rejection(.invalid_field, "field '\(key).\(Rejection.quoted(name))' must be a whole number, got \(Rejection.quoted(amount.description))")
-            }
-            result[name] = try FieldReader.whole(n, in: FieldReader.fen, field: "fields.\(key).\(Rejection.quoted(name))", source: "move-in")
-        }
-        return result
-    }
-
-    /// Meter readings, e.g. `{"water": 12, "electricity": 305.5}`.
-    private static func readings(_ value: JSONValue?) throws(Rejection) -> [String: Double] {
-        guard case .object(let object)? = value else {
-            throw Rejection(.missing_field, "field 'meters' must be an object of meter → reading", rule: "MOV-05")
-        }
-        var result: [String: Double] = [:]
-        for (name, reading) in object {
-            guard case .number(let n) = reading, n.isFinite, n >= 0 else {
-                throw Rejection(.invalid_field, "field 'meters.\(Rejection.quoted(name))' must be a reading of 0 or more, got \(Rejection.quoted(reading.description))")
-            }
-            result[name] = n
-        }
-        return result
     }
 
     static func name(of event: MoveInEvent) -> String { event.name }

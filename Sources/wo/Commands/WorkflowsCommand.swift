@@ -7,7 +7,7 @@ struct WorkflowsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflows",
         abstract: "Validate the policy folder and draw each kind's state machine.",
-        subcommands: [Graph.self, Check.self]
+        subcommands: [Graph.self, Check.self, Fields.self]
     )
 }
 
@@ -55,6 +55,26 @@ extension WorkflowsCommand {
                 var standardError = StandardError()
                 for problem in error.problems { print(problem.description, to: &standardError) }
                 print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)", to: &standardError)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `wo workflows fields [DIR]`: the fields each intake kind and event reads, as Markdown.
+    struct Fields: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the fields each intake kind and each event reads (the reference in docs/workflows.md)."
+        )
+
+        @Argument(help: "The policy folder.")
+        var directory = "workflows"
+
+        func run() throws {
+            do {
+                print(FieldCatalogue.markdown(policy: try PolicyLoader.load(directory: directory)), terminator: "")
+            } catch {
+                var standardError = StandardError()
+                for problem in error.problems { print(problem.description, to: &standardError) }
                 throw ExitCode.failure
             }
         }
