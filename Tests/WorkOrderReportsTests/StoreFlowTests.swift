@@ -18,8 +18,8 @@ import WorkOrderStore
     static let day: Int64 = 24 * 60
 
     /// Runs `body` on a fresh store and removes the store afterwards, even if `body` throws.
-    func withFlow(_ body: (ServerFlow) async throws -> Void) async throws {
-        let flow = try await ServerFlow()
+    func withFlow(_ kind: FlowStore = .sqlite, _ body: (ServerFlow) async throws -> Void) async throws {
+        let flow = try await ServerFlow(kind)
         do {
             try await body(flow)
         } catch {
@@ -48,8 +48,9 @@ import WorkOrderStore
         return (r1, r2, r3, c1)
     }
 
-    @Test func statsMatchTheHandCountedFigures() async throws {
-        try await withFlow { flow in
+    @Test(arguments: FlowStore.allCases)
+    func statsMatchTheHandCountedFigures(store: FlowStore) async throws {
+        try await withFlow(store) { flow in
             let ids = try await morning(flow)
             let stats = SiteStats(site: "garden-court", period: .month(year: 2026, month: 3),
                                   orders: try await flow.facts(now: Self.now), context: context(now: Self.now))
@@ -114,8 +115,9 @@ import WorkOrderStore
     /// Four repairs whose call-backs fall due two days after completion (window: 3 × 2 h):
     /// A reached 10 min after it fell due; B never answered, 7 h after; C not reached three
     /// times, the last 4 h 30 after; D fell due 3 h before `now`, not answered yet.
-    @Test func CB_01_callbacksAnsweredAfterFallingDueAreMetInTheStats() async throws {
-        try await withFlow { flow in
+    @Test(arguments: FlowStore.allCases)
+    func CB_01_callbacksAnsweredAfterFallingDueAreMetInTheStats(store: FlowStore) async throws {
+        try await withFlow(store) { flow in
             let a = try await completedRepair(flow, room: "501", at: 0)
             let b = try await completedRepair(flow, room: "502", at: 0)
             let c = try await completedRepair(flow, room: "503", at: 0)
@@ -143,8 +145,9 @@ import WorkOrderStore
 
     /// C-a and C-b invalid complaints replied to at +10 min; sampling leaves C-a without a
     /// call-back (0.9 ≥ 0.5) and gives C-b one, due a day later and reached.
-    @Test func CB_08_aComplaintSamplingLeftUncalledIsNotInTheRate() async throws {
-        try await withFlow { flow in
+    @Test(arguments: FlowStore.allCases)
+    func CB_08_aComplaintSamplingLeftUncalledIsNotInTheRate(store: FlowStore) async throws {
+        try await withFlow(store) { flow in
             let supervisor = Actor(id: "li.cs", role: .cs_supervisor)
             var ids: [String] = []
             for (room, sample) in [("601", 0.9), ("602", 0.1)] {

@@ -50,6 +50,17 @@ struct CollectiveComplaintTests {
             #expect(member.links.contains(OrderLink(.member_of_collective, lead)))
             #expect(try await harness.store.history(orderID: member.id).contains { $0.event == CollectiveBinding.eventName })
         }
+        // `wo show` of each of the five shows the collective.
+        let store = ["--store", harness.storeLocation, "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
+        for room in ["101", "102", "103", "104", "105"] {
+            let id = try await harness.order(intake: "col-\(room)")
+            let shown = try await WorkerProcessTests.run(["show", id, "--json"] + store)
+            #expect(shown.status == 0, "\(shown.output)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])
+            let collective = json["collective"] as? String ?? ""
+            #expect(room == "105" ? collective.hasPrefix("collective complaint of 5 households") : collective.contains("bound to collective complaint \(lead)"),
+                    "room \(room): \(collective)")
+        }
         // Another building is another event.
         #expect(Self.file(try await harness.store.order(intakeMessageID: "col-801"))?.collective == false)
         // A sixth household joins the collective as it arrives.

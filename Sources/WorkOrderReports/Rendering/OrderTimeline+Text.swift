@@ -15,6 +15,7 @@ extension OrderTimeline {
                 ("departments", Cell(order.departments.map(\.rawValue).joined(separator: ", "))),
                 ("policy", Cell(policyVersion)),
                 ("priority", Cell(order.priority ? "yes (repeated report)" : "no")),
+                ("collective", Cell(collective ?? "no", collective == nil ? .plain : .warning)),
                 ("escalation", Cell(order.escalationLevel == 0 ? "none" : "level \(order.escalationLevel)", order.escalationLevel > 0 ? .warning : .plain)),
             ]),
             .heading("Timeline"),

@@ -8,6 +8,8 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
     public var order: OrderRow
     /// What the owner said, as recorded at intake (IN-01).
     public var content: String
+    /// CMP-02: for a complaint of a collective event, what it is part of; nil otherwise.
+    public var collective: String?
     public var channel: String
     public var policyVersion: String
     public var events: [Event]
@@ -40,6 +42,11 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
         let record = facts.record
         order = OrderRow(facts, context: context)
         content = record.order.content
+        if case .complaint(let state) = record.order.state, state.file.collective {
+            let file = state.file
+            collective = file.collectiveLead.map { "bound to collective complaint \($0) (\(file.households) households); reply by home visit" }
+                ?? "collective complaint of \(file.households) households: the special report is filed here; the others are bound to it"
+        }
         channel = record.order.channel.rawValue
         policyVersion = record.order.policyVersion
         let calendar = context.calendar(forSite: record.order.site)

@@ -7,9 +7,17 @@ import WorkOrderReports
 import WorkOrderStore
 @testable import WorkOrderServer
 
-/// Fills a real SQLite store through the server's own writer — the code `wo serve`
-/// runs for every message and every fired timer — with a clock the test sets, so the
-/// rows (history, deadlines, timers, follow-ups) are exactly what the server writes.
+/// The stores a flow can fill: SQLite in a temporary folder, or a schema of its own on
+/// the project's PostgreSQL (`scripts/postgres`; `WO_TEST_POSTGRES_URL`).
+enum FlowStore: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+}
+
+/// Fills a real store (SQLite or PostgreSQL) through the server's own writer — the code
+/// `wo serve` runs for every message and every fired timer — with a clock the test sets,
+/// so the rows (history, deadlines, timers, follow-ups) are exactly what the server writes.
 final class ServerFlow {
     let store: any OrderStore
     let path: String
@@ -18,14 +26,21 @@ final class ServerFlow {
     private let logger = Logger(label: "wo.reports.test", factory: { _ in SwiftLogNoOpLogHandler() })
     private var sequence = 0
 
-    init() async throws {
+    init(_ kind: FlowStore = .sqlite) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-reports-\(UUID().uuidString)")
-        path = folder.appendingPathComponent("wo.sqlite").path
+        switch kind {
+        case .sqlite:
+            path = folder.appendingPathComponent("wo.sqlite").path
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["WO_TEST_POSTGRES_URL"] ?? "postgres://wo@127.0.0.1:55432/wo_test"
+            path = base + (base.contains("?") ? "&" : "?") + "schema=reports_\(UUID().uuidString.prefix(8).lowercased())"
+        }
         store = try await OrderStores.open(path, logger: logger)
     }
 
     func discard() async {
         try? await store.close()
+        try? await OrderStores.removeScratch(path, logger: logger)
         try? FileManager.default.removeItem(at: folder)
     }
 
