@@ -57,6 +57,8 @@ actor OrderWriter {
             for (index, unitIndex) in batch.unitFor where results[unitIndex] == .duplicate {
                 outcomes[index] = .duplicate
             }
+            // Said only once it is true: after the commit.
+            for (message, metadata) in batch.committedLog { logger.info("\(message)", metadata: metadata) }
             onCommit()
         }
         return outcomes
@@ -96,6 +98,10 @@ actor OrderWriter {
                         ])
                     }
                 }
+                batch.committedLog.append(("order opened", [
+                    "workorder.id": "\(step.order.id)", "workorder.kind": "\(step.order.kind.rawValue)", "workorder.state": "\(step.order.stateName)",
+                    "workorder.site": "\(step.order.site)",
+                ]))
                 return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
             case .failure(let rejection):
                 return deadLetter(reason: "rejected intake: \(rejection)", messageID: messageID, original: original, now: now)
@@ -115,6 +121,10 @@ actor OrderWriter {
                     if let replyTo {
                         unit.outbox.append(reply(to: replyTo, correlationID: correlationID, order: step.order, event: message.event, rejection: nil, now: now, messageID: messageID))
                     }
+                    batch.committedLog.append(("order moved", [
+                        "workorder.id": "\(order.id)", "workorder.event": "\(message.event)", "workorder.actor": "\(message.actor.id)",
+                        "workorder.from": "\(order.stateName)", "workorder.state": "\(step.order.stateName)",
+                    ]))
                     return (unit, .applied(kind: step.order.kind, state: step.order.stateName))
                 } catch let refused as LinkedOrderRefused {
                     // The step stands or falls with the orders it opens.
@@ -185,6 +195,8 @@ struct Batch {
     /// Index of the unit each applied (non-duplicate) item produced, by item index.
     var unitFor: [Int: Int] = [:]
     var duplicateReplies = 0
+    /// What the server says in its log once the batch is committed (orders opened, moved).
+    var committedLog: [(String, Logger.Metadata)] = []
 
     init(store: any OrderStore) {
         self.store = store

@@ -14,12 +14,13 @@ struct DeadLettersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List dead letters, oldest first (they stay in the queue).")
         @Option(help: "At most this many.") var limit = 100
         @Flag(help: "JSON lines, one per letter.") var json = false
+        @Flag(help: "Show owners' phone numbers in full (IN-05: masked otherwise).") var reveal = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             let letters = try await DeadLettersCommand.withQueue(connection) { try await $0.list(limit: limit) }
             if json {
-                for letter in letters { print(String(decoding: try JSONEncoder.sorted.encode(letter), as: UTF8.self)) }
+                for letter in letters { print(String(decoding: try JSONEncoder.sorted.encode(reveal ? letter : letter.masked()), as: UTF8.self)) }
             } else if letters.isEmpty {
                 print("no dead letters")
             } else {
@@ -32,14 +33,16 @@ struct DeadLettersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one dead letter in full.")
         @Argument(help: "Its message id.") var messageID: String
         @Flag(help: "As JSON.") var json = false
+        @Flag(help: "Show owners' phone numbers in full (IN-05: masked otherwise).") var reveal = false
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             let letters = try await DeadLettersCommand.withQueue(connection) { try await $0.list(limit: 10_000) }
-            guard let letter = letters.first(where: { $0.message_id == messageID }) else {
+            guard let found = letters.first(where: { $0.message_id == messageID }) else {
                 printError("no dead letter with message id '\(messageID)'")
                 throw ExitCode(1)
             }
+            let letter = reveal ? found : found.masked()
             if json {
                 print(String(decoding: try JSONEncoder.sorted.encode(letter), as: UTF8.self))
             } else {
