@@ -12,27 +12,35 @@ import WorkOrderTopology
 public struct CallbackDesk: Service {
     let loop: WorkerLoop<FollowupMessage>
 
-    public init(connection: AMQPConnection, handling: TaskHandling, prefetch: UInt16 = 10, output: LineOutput = .standardOutput, logger: Logger) {
+    let clock: TaskClock
+
+    public init(
+        connection: AMQPConnection, handling: TaskHandling, prefetch: UInt16 = 10, output: LineOutput = .standardOutput,
+        clock: TaskClock = .machine, logger: Logger
+    ) {
+        self.clock = clock
         loop = WorkerLoop(
             connection: connection, queue: BrokerTopology.followupsQueue, handling: handling, prefetch: prefetch,
-            output: output, logger: logger, decode: { try FollowupMessage.decode($0) }, line: TaskLine.followup,
+            output: output, logger: logger, decode: { try FollowupMessage.decode($0) },
+            line: { TaskLine.followup($0, redelivered: $1, clock: clock) },
             describe: { ($0.orderID, $0.type.rawValue) })
     }
 
     public func run() async throws {
         let output = loop.output
         let logger = loop.logger
+        let clock = self.clock
         try await loop.run { task, delivery, consumer, simulation, client in
             // Only call-backs are answered; notifications and escalations are shown.
             guard task.isCallback else {
-                output.write(TaskLine.followup(task, redelivered: delivery.redelivered))
+                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock))
                 consumer.ack(delivery)
                 return
             }
             let taskID = delivery.properties.messageID ?? "\(task.orderID)@\(task.atMs)"
             do {
                 let reply = try await simulation.answer(task, taskID: taskID, client: client, logger: logger)
-                output.write(TaskLine.followup(task, redelivered: delivery.redelivered)
+                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock)
                     + "\n      simulated answer: \(reply.map { "\($0.status.rawValue) → \($0.state)" } ?? "none (unknown kind)")")
                 consumer.ack(delivery)
             } catch {

@@ -25,7 +25,7 @@ struct CallbacksCommand: AsyncParsableCommand {
         let stopSignals = await StopSignals.trap(logger: logger)
         let mode = try handling.handling { try policy.load() }
         let amqp = try await connectOrExplain(connection, name: "wo-callbacks", logger: logger)
-        let desk = CallbackDesk(connection: amqp, handling: mode, prefetch: handling.prefetch, logger: logger)
+        let desk = CallbackDesk(connection: amqp, handling: mode, prefetch: handling.prefetch, clock: policy.taskClock(logger: logger), logger: logger)
         let group = ServiceGroup(services: [desk], gracefulShutdownSignals: [], logger: logger)
         try await stopSignals.run(group)
         await amqp.close()

@@ -32,7 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let mode = try handling.handling { try policy.load() }
         let amqp = try await connectOrExplain(connection, name: "wo-worker-\(department)", logger: logger)
         let worker = DepartmentWorker(
-            connection: amqp, department: Department(queueName: department)!, handling: mode, prefetch: handling.prefetch, logger: logger)
+            connection: amqp, department: Department(queueName: department)!, handling: mode, prefetch: handling.prefetch, clock: policy.taskClock(logger: logger), logger: logger)
         let group = ServiceGroup(services: [worker], gracefulShutdownSignals: [], logger: logger)
         try await stopSignals.run(group)
         await amqp.close()

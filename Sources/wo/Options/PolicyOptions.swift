@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import WorkOrderCore
+import WorkOrderWorkers
 import WorkflowPolicy
 
 /// `--workflows DIR` (or `WO_WORKFLOWS`): the policy folder. Default `workflows`.
@@ -25,5 +27,15 @@ struct PolicyOptions: ParsableArguments {
         } catch {
             throw ValidationError("the policy folder '\(resolvedDirectory)' is not valid:\n\(error)")
         }
+    }
+
+    /// Times on a worker's or the desk's screen: each site's own, from its calendar in the
+    /// policy folder; this machine's zone, said so, when there is no folder to read.
+    func taskClock(logger: Logger) -> TaskClock {
+        guard let policy = try? PolicyLoader.load(directory: resolvedDirectory) else {
+            logger.warning("no valid policy folder: times are shown in this machine's zone", metadata: ["policy.folder": "\(resolvedDirectory)"])
+            return .machine
+        }
+        return .sites(policy)
     }
 }
