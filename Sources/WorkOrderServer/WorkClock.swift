@@ -5,12 +5,15 @@ import WorkOrderCore
 /// faster than the wall clock from the moment the server starts, for drills, demos and
 /// end-to-end tests of multi-day schedules.
 public struct WorkClock: Sendable {
+    /// A day in under a tenth of a second: faster is never useful, and the bound keeps
+    /// every scaled time well inside Int64.
+    public static let maxScale: Double = 1_000_000
     public let scale: Double
     private let origin: Instant
     private let wallOrigin: ContinuousClock.Instant
 
     public init(scale: Double = 1, startingAt origin: Instant? = nil) {
-        self.scale = max(scale, 0.000_001)
+        self.scale = min(max(scale, 0.000_001), Self.maxScale)
         self.origin = origin ?? WorkClock.wallNow()
         self.wallOrigin = .now
     }
@@ -27,7 +30,7 @@ public struct WorkClock: Sendable {
         return .milliseconds(Int64(max(0, ms.rounded(.up))))
     }
 
-    static func wallNow() -> Instant {
+    public static func wallNow() -> Instant {
         Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
     }
 }

@@ -87,7 +87,34 @@ public protocol OrderStore: Sendable {
     /// The policy versions of the orders that have not finished.
     func policyVersionsOfOpenOrders() async throws -> Set<String>
 
+    /// `--time-scale`: the clock the running server judges time by, so that the read
+    /// commands judge "now" the same way. Nil clears it (the server stopped).
+    func recordServerClock(_ clock: ServerClockRecord?) async throws
+    func serverClock() async throws -> ServerClockRecord?
+
     func close() async throws
+}
+
+/// A running server's clock: `scale` times faster than the wall clock from the moment
+/// `wallOriginMs`, when it read `scaledOriginMs`.
+public struct ServerClockRecord: Hashable, Sendable {
+    public var wallOriginMs: Int64
+    public var scaledOriginMs: Int64
+    public var scale: Double
+
+    public init(wallOriginMs: Int64, scaledOriginMs: Int64, scale: Double) {
+        self.wallOriginMs = wallOriginMs
+        self.scaledOriginMs = scaledOriginMs
+        self.scale = scale
+    }
+
+    /// The server's time when the wall clock reads `wallMs`.
+    public func now(atWallMs wallMs: Int64) -> Instant {
+        let scaled = (Double(wallMs) - Double(wallOriginMs)) * scale
+        // A stale or odd record never traps: the result is clamped to Int64's range.
+        let offset = scaled.isFinite ? Int64(exactly: min(max(scaled, -9e18), 9e18).rounded()) ?? 0 : 0
+        return Instant(millisecondsSinceEpoch: scaledOriginMs.addingReportingOverflow(offset).partialValue)
+    }
 }
 
 /// Everything one incoming message (or one fired timer) causes, committed atomically.

@@ -142,4 +142,25 @@ struct StatsSurveyTests {
             "stats", "--site", "NJ-01", "--month", "2026-12", "--survey-sent", "10", "--survey-returned", "7", "--json"] + store)
         #expect(try JSONDecoder().decode(SiteStats.self, from: Data(given.output.utf8)).survey?.penaltyPoints == 0)
     }
+
+    /// Issue 14, one notion of time: under --time-scale the read commands judge "now" by
+    /// the server's clock (recorded in the store), and say so; a 15-minute deadline that
+    /// has passed in server time is late in `wo overdue` though little wall time went by.
+    @Test(.timeLimit(.minutes(3)))
+    func readCommandsJudgeNowByTheRunningServersClock() async throws {
+        let server = try await ServerHarness.start()
+        try await server.publishIntake(Fixtures.repairIntake(), kind: "repair", messageID: "clock-1")
+        let order = try await server.order(intake: "clock-1")
+        let store = ["--store", server.storeLocation, "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
+        let calm = try await WorkerProcessTests.run(["overdue", "--json"] + store)
+        #expect(calm.status == 0 && !calm.output.contains(order), "\(calm.output)")
+        // The server's clock: 3,600× since a minute ago, an hour of server time per second.
+        let wall = WorkClock.wallNow().millisecondsSinceEpoch
+        try await server.store.recordServerClock(ServerClockRecord(wallOriginMs: wall - 60_000, scaledOriginMs: wall - 60_000, scale: 3_600))
+        let late = try await WorkerProcessTests.run(["overdue", "--json"] + store)
+        #expect(late.status == 0 && late.output.contains(order), "\(late.output)")
+        #expect(late.output.contains("judging time by the running server's clock (×3600"))
+        try await server.store.recordServerClock(nil)
+        try await server.stop()
+    }
 }

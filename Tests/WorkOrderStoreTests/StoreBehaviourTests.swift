@@ -341,3 +341,28 @@ struct HistoryFactStoreTests {
         }
     }
 }
+
+/// Issue 14, one notion of time: the running server's clock is kept in the store.
+@Suite(.timeLimit(.minutes(2)))
+struct ServerClockStoreTests {
+    @Test(arguments: StoreKind.allCases)
+    func theServerClockIsRecordedReadAndCleared(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            #expect(try await t.store.serverClock() == nil)
+            let clock = ServerClockRecord(wallOriginMs: 1_000, scaledOriginMs: 5_000, scale: 600)
+            try await t.store.recordServerClock(clock)
+            #expect(try await t.store.serverClock() == clock)
+            #expect(clock.now(atWallMs: 2_000).millisecondsSinceEpoch == 5_000 + 600_000)
+            try await t.store.recordServerClock(ServerClockRecord(wallOriginMs: 9, scaledOriginMs: 9, scale: 1))
+            #expect(try await t.store.serverClock()?.scale == 1, "a new start replaces the record")
+            try await t.store.recordServerClock(nil)
+            #expect(try await t.store.serverClock() == nil)
+        }
+    }
+
+    @Test func aStaleOrOddRecordNeverTraps() {
+        let odd = ServerClockRecord(wallOriginMs: 0, scaledOriginMs: Int64.max - 5, scale: 1e300)
+        _ = odd.now(atWallMs: Int64.max)
+        _ = ServerClockRecord(wallOriginMs: Int64.max, scaledOriginMs: Int64.min, scale: .infinity).now(atWallMs: Int64.min)
+    }
+}

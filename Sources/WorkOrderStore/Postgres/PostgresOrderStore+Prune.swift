@@ -27,6 +27,29 @@ extension PostgresOrderStore {
         }
     }
 
+    public func recordServerClock(_ clock: ServerClockRecord?) async throws {
+        try await inTransaction("record the server clock") { [logger] c in
+            _ = try await c.query("DELETE FROM server_clock", logger: logger)
+            if let clock {
+                _ = try await c.query("""
+                    INSERT INTO server_clock (id, wall_origin_ms, scaled_origin_ms, scale)
+                    VALUES (1, \(clock.wallOriginMs), \(clock.scaledOriginMs), \(clock.scale))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func serverClock() async throws -> ServerClockRecord? {
+        try await withPostgresErrors("read the server clock") { [client, logger] in
+            let rows = try await client.query("SELECT wall_origin_ms, scaled_origin_ms, scale FROM server_clock WHERE id = 1", logger: logger)
+            var found: ServerClockRecord?
+            for try await (wall, scaled, scale) in rows.decode((Int64, Int64, Double).self) {
+                found = ServerClockRecord(wallOriginMs: wall, scaledOriginMs: scaled, scale: scale)
+            }
+            return found
+        }
+    }
+
     private func deleted(_ query: PostgresQuery) async throws -> Int {
         let rows = try await client.query(query, logger: logger)
         var n: Int64 = 0

@@ -122,6 +122,15 @@ extension PostgresOrderStore {
         [
             "ALTER TABLE history ADD COLUMN fact TEXT",
         ],
+        // 6: the running server's clock (--time-scale), for the read commands.
+        [
+            """
+            CREATE TABLE server_clock (
+                id INT PRIMARY KEY CHECK (id = 1), wall_origin_ms BIGINT NOT NULL, scaled_origin_ms BIGINT NOT NULL,
+                scale DOUBLE PRECISION NOT NULL
+            )
+            """,
+        ],
     ]
 
     public func migrate() async throws {
@@ -183,6 +192,7 @@ extension PostgresOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await inTransaction("roll back to version 1") { c in
+            _ = try await c.query("DROP TABLE server_clock", logger: logger)
             _ = try await c.query("ALTER TABLE history DROP COLUMN fact", logger: logger)
             for table in ["delivery_attempts", "policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {
                 _ = try await c.query("DROP TABLE \(unescaped: table)", logger: logger)

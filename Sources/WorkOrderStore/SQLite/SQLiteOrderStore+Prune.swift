@@ -24,4 +24,23 @@ extension SQLiteOrderStore {
                 """, arguments: [key, wallClockMS()]) ?? 1
         }
     }
+
+    public func recordServerClock(_ clock: ServerClockRecord?) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM server_clock")
+            if let clock {
+                try db.execute(
+                    sql: "INSERT INTO server_clock (id, wall_origin_ms, scaled_origin_ms, scale) VALUES (1, ?, ?, ?)",
+                    arguments: [clock.wallOriginMs, clock.scaledOriginMs, clock.scale])
+            }
+        }
+    }
+
+    public func serverClock() async throws -> ServerClockRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT wall_origin_ms, scaled_origin_ms, scale FROM server_clock WHERE id = 1").map {
+                ServerClockRecord(wallOriginMs: $0[0], scaledOriginMs: $0[1], scale: $0[2])
+            }
+        }
+    }
 }

@@ -113,6 +113,15 @@ extension SQLiteOrderStore {
         """
         ALTER TABLE history ADD COLUMN fact TEXT;
         """,
+        // 6: the running server's clock (--time-scale), for the read commands.
+        """
+        CREATE TABLE server_clock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            wall_origin_ms INTEGER NOT NULL,
+            scaled_origin_ms INTEGER NOT NULL,
+            scale REAL NOT NULL
+        );
+        """,
     ]
 
     public func migrate() async throws {
@@ -144,7 +153,7 @@ extension SQLiteOrderStore {
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await pool.write { db in
             try db.execute(sql: """
-                ALTER TABLE history DROP COLUMN fact; DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
+                DROP TABLE server_clock; ALTER TABLE history DROP COLUMN fact; DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
                 PRAGMA user_version = 1
                 """)
         }

@@ -22,7 +22,7 @@ public final class SQLiteOrderStore: CampaignStore {
     }
 
     /// The schema version this program writes (`PRAGMA user_version`).
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     public let path: String
     public let readOnly: Bool

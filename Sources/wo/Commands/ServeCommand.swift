@@ -36,7 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
     var maxDeliveries = 5
 
     func validate() throws {
-        guard timeScale > 0 else { throw ValidationError("--time-scale must be positive") }
+        // Bounded, so no conversion of a scaled time can overflow.
+        guard timeScale > 0, timeScale <= WorkClock.maxScale else {
+            throw ValidationError("--time-scale must be more than 0 and at most \(Int(WorkClock.maxScale))")
+        }
         guard retainDays >= 0 else { throw ValidationError("--retain-days must be 0 (forever) or more") }
         guard (1...1000).contains(maxDeliveries) else { throw ValidationError("--max-deliveries must be between 1 and 1000") }
     }
@@ -79,9 +82,14 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.crashOnMessageID = poison
             logger.warning("fault injection on: the server dies on one message id", metadata: ["fault.message_id": "\(LogSafe.quote(poison))"])
         }
+        // The read commands judge "now" by this clock while the server runs (under
+        // --time-scale the server's time runs ahead of the wall clock).
+        let origin = WorkClock.wallNow()
+        let clock = WorkClock(scale: timeScale, startingAt: origin)
+        try await orderStore.recordServerClock(ServerClockRecord(
+            wallOriginMs: origin.millisecondsSinceEpoch, scaledOriginMs: origin.millisecondsSinceEpoch, scale: clock.scale))
         let server = WorkflowServer(
-            configuration: configuration, connection: amqp, store: orderStore, engines: engines,
-            clock: WorkClock(scale: timeScale), logger: logger
+            configuration: configuration, connection: amqp, store: orderStore, engines: engines, clock: clock, logger: logger
         )
         logger.info("server ready", metadata: [
             "amqp.url": "\(url)", "store": "\((try? StoreLocation(store.resolvedStore))?.description ?? "?")",
@@ -91,6 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
         try await stopSignals.run(group)
         await amqp.close()
+        // Stopped, its clock no longer runs: the read commands go back to the wall clock.
+        try? await orderStore.recordServerClock(nil)
         await claim.release()
         try await orderStore.close()
         logger.info("server stopped")

@@ -40,8 +40,8 @@ struct HandlingOptions: ParsableArguments {
         where !(0...1).contains(value) {
             throw ValidationError("\(name) must be a share between 0 and 1")
         }
-        guard stepDelay >= 0, timeScale > 0, prefetch > 0 else {
-            throw ValidationError("--step-delay must be ≥ 0, --time-scale and --prefetch positive")
+        guard (0...86_400).contains(stepDelay), timeScale > 0, timeScale <= 1_000_000, prefetch > 0 else {
+            throw ValidationError("--step-delay must be 0 to 86400 seconds, --time-scale more than 0 and at most 1000000, --prefetch positive")
         }
     }
 

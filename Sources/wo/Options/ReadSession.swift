@@ -24,14 +24,8 @@ struct ReadSession {
             throw ReadError("the policy folder '\(folder)' is not valid; wo workflows check \(folder) lists the problems")
         }
         let calendar = policy.calendar(forSite: site ?? "")
-        var now = Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
-        if let text = options.now {
-            guard let parsed = InstantArgument.parse(text, calendar: calendar) else {
-                throw ReadError.badArgument("bad --now '\(text)': expected ms since the epoch or YYYY-MM-DD[THH:MM]")
-            }
-            now = parsed
-        }
-        let context = ReadContext(now: now, policy: policy, risk: options.risk, reveal: options.reveal)
+        let wallMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        var now = Instant(millisecondsSinceEpoch: wallMs)
         let store: any OrderStore
         do {
             var logger = Logger(label: "wo.read")
@@ -40,6 +34,20 @@ struct ReadSession {
         } catch {
             throw ReadError(error)
         }
+        if let text = options.now {
+            guard let parsed = InstantArgument.parse(text, calendar: calendar) else {
+                try? await store.close()
+                throw ReadError.badArgument("bad --now '\(text)': expected ms since the epoch or YYYY-MM-DD[THH:MM]")
+            }
+            now = parsed
+        } else if let clock = try? await store.serverClock(), clock.scale != 1 {
+            // One notion of time: a server running at --time-scale is ahead of the wall
+            // clock, and its deadlines are judged by its own time. Said on stderr, so
+            // --json output stays clean.
+            now = clock.now(atWallMs: wallMs)
+            printError("note: judging time by the running server's clock (×\(Int(exactly: clock.scale).map(String.init) ?? "\(clock.scale)"), now \(calendar.localText(now)) site time); --now chooses another")
+        }
+        let context = ReadContext(now: now, policy: policy, risk: options.risk, reveal: options.reveal)
         do {
             try await body(ReadSession(store: store, context: context, options: options))
         } catch let error as ReadError {
