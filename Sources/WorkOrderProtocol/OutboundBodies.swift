@@ -198,8 +198,17 @@ public struct OrderEventMessage: WireMessage, Hashable {
     public var actor: String
     public var atMs: Int64
     public var detail: String
+    /// The order's site (for observers that follow one site, `wo watch --site`).
+    public var site: String?
+    /// Departments the step sent a task to.
+    public var dispatches: [String]?
+    /// Follow-ups the step sent (`escalation gm level 3: …`, `notification …`, `callback round 1`).
+    public var followups: [String]?
 
-    public init(orderID: String, kind: OrderKind, state: String, event: String, actor: String, atMs: Int64, detail: String) {
+    public init(
+        orderID: String, kind: OrderKind, state: String, event: String, actor: String, atMs: Int64, detail: String,
+        site: String? = nil, dispatches: [String]? = nil, followups: [String]? = nil
+    ) {
         self.orderID = orderID
         self.kind = kind
         self.state = state
@@ -207,6 +216,9 @@ public struct OrderEventMessage: WireMessage, Hashable {
         self.actor = actor
         self.atMs = atMs
         self.detail = detail
+        self.site = site
+        self.dispatches = dispatches
+        self.followups = followups
     }
 
     public init(wire: WireObject) throws(ContractViolation) {
@@ -214,13 +226,17 @@ public struct OrderEventMessage: WireMessage, Hashable {
         self.init(
             orderID: try wire.text("order_id", OrderIDs.rule), kind: try wire.choice("kind", OrderKind.self),
             state: try wire.text("state", .identifier), event: try wire.text("event", TransitionMessage.eventRule),
-            actor: try wire.text("actor", .identifier), atMs: try wire.milliseconds("at_ms"), detail: try wire.text("detail", .freeText))
+            actor: try wire.text("actor", .identifier), atMs: try wire.milliseconds("at_ms"), detail: try wire.text("detail", .freeText),
+            site: try wire.optionalText("site", .identifier),
+            dispatches: wire.raw("dispatches") == nil ? nil : try wire.texts("dispatches", .identifier, maxItems: 20),
+            followups: wire.raw("followups") == nil ? nil : try wire.texts("followups", .freeText, maxItems: 50))
     }
 
     public init(from decoder: any Decoder) throws { try self.init(strictFrom: decoder) }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", orderID = "order_id", kind, state, event, actor, atMs = "at_ms", detail
+        case site, dispatches, followups
     }
 }
 

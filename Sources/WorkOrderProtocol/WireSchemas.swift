@@ -161,6 +161,9 @@ public enum WireSchemas {
                 "actor": b.described(b.identifier, "The id of who did it."),
                 "at_ms": b.described(b.milliseconds, "When, in milliseconds since 1970."),
                 "detail": b.described(b.freeText, "What happened, for people."),
+                "site": b.optional(b.identifier, "The order's site."),
+                "dispatches": b.optional(b.list(b.identifier, maxItems: 20), "Departments the step sent a task to."),
+                "followups": b.optional(b.list(b.freeText, maxItems: 50), "Follow-ups the step sent, for people."),
             ])
     }()
 

@@ -86,10 +86,23 @@ struct StepEffects {
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "refund_deposit", actor: "system", detail: "\(amount) fen: \(reason)", messageID: messageID, state: order.stateName))
             }
         }
-        // Observers see every change (not mandatory: no observer bound is normal).
+        // Observers see every change (not mandatory: no observer bound is normal), with
+        // what it sent, so `wo watch` follows the work without taking anyone's messages.
+        var dispatched: [String] = []
+        var followed: [String] = []
+        for action in step.actions {
+            switch action {
+            case .dispatch(let department, _): dispatched.append(department.queueName)
+            case .escalate(let role, let level, let reason): followed.append("escalation to \(role.rawValue) (level \(level)): \(reason)")
+            case .notify(let role, let reason): followed.append("notification to \(role.rawValue): \(reason)")
+            case .callbackDue(let round, let attempt, let role): followed.append("call-back round \(round) attempt \(attempt) to \(role.rawValue)")
+            default: continue
+            }
+        }
         let event = OrderEventMessage(
             orderID: order.id, kind: order.kind, state: order.stateName, event: step.history.event,
-            actor: step.history.actor.id, atMs: now.millisecondsSinceEpoch, detail: step.history.description
+            actor: step.history.actor.id, atMs: now.millisecondsSinceEpoch, detail: step.history.description, site: order.site,
+            dispatches: dispatched.isEmpty ? nil : dispatched, followups: followed.isEmpty ? nil : Array(followed.prefix(50))
         )
         outbox.append(OutboxMessage(
             exchange: BrokerTopology.eventsExchange, routingKey: "\(order.kind.rawValue).\(order.stateName)", messageID: nextID("event"),
