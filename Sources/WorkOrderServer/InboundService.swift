@@ -21,12 +21,15 @@ struct InboundService: Service {
     let store: any OrderStore
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
+    let readiness: Readiness
     let logger: Logger
 
     func run() async throws {
         let intake = try await connection.consume(queue: BrokerTopology.intakeQueue, prefetch: configuration.prefetch)
         let transitions = try await connection.consume(queue: BrokerTopology.transitionsQueue, prefetch: configuration.prefetch)
         let buffer = DeliveryBuffer(sources: 2)
+        readiness.setConsuming(true)
+        defer { readiness.setConsuming(false) }
         logger.info("consuming", metadata: ["amqp.queues": "\(BrokerTopology.intakeQueue), \(BrokerTopology.transitionsQueue)"])
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,17 +1,29 @@
+import Prometheus
 import Synchronization
 import WorkOrderCore
 
-/// The server's counters, exposed in Prometheus text format by `MetricsEndpoint`.
-/// Kept dependency-free: a handful of labelled counters and gauges read on scrape.
+/// The server's counters and gauges, kept in a swift-prometheus registry and exposed in
+/// Prometheus text format by `MetricsEndpoint`. Gauges are read from the store at scrape
+/// time; `value` gives tests and logs a counter's current value.
 public final class ServerMetrics: Sendable {
-    private let counters = Mutex<[String: Double]>([:])
-    private let gauges = Mutex<[String: @Sendable () async -> Double]>([:])
+    let registry = PrometheusCollectorRegistry()
+    private let counters = Mutex<[String: (counter: Counter, value: Double)]>([:])
+    private let gauges = Mutex<[String: (gauge: Gauge, read: @Sendable () async -> Double)]>([:])
 
     public init() {}
 
     func increment(_ name: String, _ labels: [(String, String)] = [], by amount: Double = 1) {
         let key = labels.isEmpty ? name : name + "{" + labels.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
-        counters.withLock { $0[key, default: 0] += amount }
+        let counter = counters.withLock { counters -> Counter in
+            if let existing = counters[key] {
+                counters[key] = (existing.counter, existing.value + amount)
+                return existing.counter
+            }
+            let made = registry.makeCounter(name: name, labels: labels)
+            counters[key] = (made, amount)
+            return made
+        }
+        counter.increment(by: amount)
     }
 
     func record(_ outcomes: [WorkOutcome]) {
@@ -36,27 +48,20 @@ public final class ServerMetrics: Sendable {
 
     /// A value read from the store at scrape time (outbox depth, armed timers).
     func gauge(_ name: String, _ read: @escaping @Sendable () async -> Double) {
-        gauges.withLock { $0[name] = read }
+        let gauge = registry.makeGauge(name: name)
+        gauges.withLock { $0[name] = (gauge, read) }
     }
 
-    /// The Prometheus exposition text.
+    /// The Prometheus exposition text, gauges read now.
     public func render() async -> String {
-        var lines: [String] = []
-        for (key, value) in counters.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
-            lines.append("\(key) \(Self.format(value))")
+        for (_, entry) in gauges.withLock({ $0 }) {
+            entry.gauge.set(to: await entry.read())
         }
-        for (name, read) in gauges.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
-            lines.append("\(name) \(Self.format(await read()))")
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return registry.emitToString()
     }
 
     /// Current value of a counter, for tests and logs.
     public func value(_ key: String) -> Double {
-        counters.withLock { $0[key] ?? 0 }
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        counters.withLock { $0[key]?.value ?? 0 }
     }
 }

@@ -9,6 +9,8 @@ import WorkOrderStore
 /// consuming first, then timers, then flushes the outbox (reverse order).
 public struct WorkflowServer: Sendable {
     public let metrics = ServerMetrics()
+    /// What `/health/ready` reports.
+    public let readiness = Readiness()
     let services: [any Service]
 
     /// A server that runs every order under one policy and records no versions (tests).
@@ -38,13 +40,16 @@ public struct WorkflowServer: Sendable {
         var services: [any Service] = [
             OutboxPublisher(connection: connection, store: store, wake: outboxWake, metrics: metrics, logger: logger),
             TimerService(store: store, writer: writer, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
-            InboundService(connection: connection, writer: writer, store: store, configuration: configuration, metrics: metrics, logger: logger),
+            InboundService(
+                connection: connection, writer: writer, store: store, configuration: configuration, metrics: metrics, readiness: readiness,
+                logger: logger),
         ]
         if configuration.retentionDays > 0 {
             services.append(RetentionService(store: store, days: configuration.retentionDays, logger: logger))
         }
         if configuration.metricsPort > 0 {
-            services.insert(MetricsEndpoint(port: configuration.metricsPort, metrics: metrics, logger: logger), at: 0)
+            services.insert(MetricsEndpoint(
+                port: configuration.metricsPort, metrics: metrics, readiness: readiness, store: store, connection: connection, logger: logger), at: 0)
         }
         self.services = services
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import WOTesting
 import WorkOrderTopology
@@ -33,8 +36,54 @@ struct MetricsEndpointTests {
         try await server.stop()
     }
 
-    static func get(_ url: URL) async throws -> String {
-        let (data, _) = try await URLSession.shared.data(from: url)
+    /// Issue 14: 200 clients that connect and never send a request do not delay a scrape
+    /// (the hand-written endpoint served one client at a time with a one-second read:
+    /// 200 idle connections made a scrape wait 200 s). Health says live and ready.
+    @Test(.timeLimit(.minutes(3)))
+    func idleClientsNeverDelayAScrapeAndHealthAnswers() async throws {
+        let port = Int.random(in: 20_000...29_000)
+        let server = try await ServerHarness.start(metricsPort: port)
+        let base = "http://127.0.0.1:\(port)"
+        // Up once the endpoint answers.
+        var live = ""
+        for _ in 0..<100 {
+            live = (try? await Self.get(URL(string: base + "/health/live")!)) ?? ""
+            if live == "live\n" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(live == "live\n")
+        var idle: [Int32] = []
+        for _ in 0..<200 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            idle.append(fd)
+        }
+        defer { idle.forEach { close($0) } }
+        // A scrape and a readiness check still answer while all 200 hang on; the time
+        // limit is generous (the old endpoint would have needed 200 s).
+        let scrape = try await Self.get(URL(string: base + "/metrics")!, timeout: 10)
+        #expect(scrape.contains("wo_timers_armed"))
+        var ready = ""
+        for _ in 0..<100 {
+            ready = (try? await Self.get(URL(string: base + "/health/ready")!, timeout: 10)) ?? ""
+            if ready == "ready\n" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(ready == "ready\n")
+        try await server.stop()
+    }
+
+    static func get(_ url: URL, timeout: TimeInterval = 60) async throws -> String {
+        var request = URLRequest(url: url)
+        request.timeoutInterval = timeout
+        let (data, _) = try await URLSession.shared.data(for: request)
         return String(decoding: data, as: UTF8.self)
     }
 }
