@@ -4,21 +4,42 @@ import Foundation
 import Logging
 import WorkOrderServer
 
-/// `--amqp-url` (or `WO_AMQP_URL`): every subcommand that talks to the broker.
+/// `--amqp-url`, `--amqp-url-file` (or `WO_AMQP_URL`, `WO_AMQP_URL_FILE`): every
+/// subcommand that talks to the broker. A URL with a password is best kept in a file
+/// (mode 0600) or the environment: a command-line argument shows in `ps`.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("amqp-url"), help: ArgumentHelp(
         "Broker URL, amqp://user:pass@host:port/vhost or amqps://…?cacertfile=…&certfile=…&keyfile=…",
-        discussion: "Overrides WO_AMQP_URL. Default: amqp://guest:guest@127.0.0.1:5672/"
+        discussion: "Overrides WO_AMQP_URL. Default: amqp://guest:guest@127.0.0.1:5672/ (visible in ps: prefer --amqp-url-file)"
     ))
     var amqpURL: String?
+
+    @Option(name: .customLong("amqp-url-file"), help: ArgumentHelp(
+        "A file holding the broker URL (first line), so its password is not on the command line.",
+        discussion: "Overrides WO_AMQP_URL_FILE; --amqp-url overrides both."
+    ))
+    var amqpURLFile: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
     func resolvedURL() throws -> AMQPURL {
-        let text = amqpURL ?? ProcessInfo.processInfo.environment["WO_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/"
+        let environment = ProcessInfo.processInfo.environment
+        var text = amqpURL
+        if text == nil, let file = amqpURLFile ?? environment["WO_AMQP_URL_FILE"] {
+            // The file's contents are never echoed: an error names the file only.
+            guard let data = FileManager.default.contents(atPath: file), let contents = String(data: data, encoding: .utf8) else {
+                throw ValidationError("cannot read the broker URL file '\(file)'")
+            }
+            guard let line = contents.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+                  !line.isEmpty else {
+                throw ValidationError("the broker URL file '\(file)' is empty")
+            }
+            text = line
+        }
+        let resolved = text ?? environment["WO_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/"
         do {
-            return try AMQPURL(parsing: text)
+            return try AMQPURL(parsing: resolved)
         } catch {
             throw ValidationError("\(error)")
         }
