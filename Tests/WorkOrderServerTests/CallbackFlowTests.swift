@@ -16,8 +16,10 @@ import WorkOrderWorkers
 struct CallbackFlowTests {
     static let scale = 21_600.0
     static let day: Int64 = 86_400_000
-    /// A fired timer is late by the poll interval and the hop, times the scale.
-    static let lateness: Int64 = 2 * 3_600_000
+    /// A fired timer is late by the poll interval and the hop, times the scale: up to 2 s
+    /// of real time on a loaded 2-core machine is 12 hours here (seen: 0.8 s with every
+    /// suite running beside it). Still far from the next day the schedules tell apart.
+    static let lateness: Int64 = 12 * 3_600_000
 
     @Test(.timeLimit(.minutes(5)))
     func CB_01_emergencyRepairGetsBothCallBacksOnSchedule() async throws {
