@@ -27,7 +27,7 @@ extension IntakeRequest {
 
     /// The body as intake systems send it.
     public func encodedForWire() -> [UInt8] {
-        IntakeEnvelope(self).encoded()
+        WireFormat.encode(IntakeEnvelope(self))
     }
 }
 
@@ -57,7 +57,4 @@ struct IntakeEnvelope: Encodable {
         try c.encode(request.fields, forKey: .fields)
     }
 
-    func encoded() -> [UInt8] {
-        Array((try? WireFormat.encoder.encode(self)) ?? .init("{}".utf8))
-    }
 }

@@ -16,6 +16,13 @@ public enum WireFormat {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
+
+    /// `value` as a body (keys sorted, so the same message gives the same bytes).
+    /// Encoding our own value types cannot fail; a failure would be a programming error
+    /// and still must not stop the server, so it yields an empty object.
+    static func encode(_ value: some Encodable) -> [UInt8] {
+        Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
 }
 
 extension WireMessage {
@@ -25,11 +32,7 @@ extension WireMessage {
     }
 
     /// The JSON body (keys sorted, so the same message gives the same bytes).
-    public func encoded() -> [UInt8] {
-        // Encoding our own value types cannot fail; a failure would be a programming error
-        // and still must not stop the server, so it yields an empty object.
-        Array((try? WireFormat.encoder.encode(self)) ?? Data("{}".utf8))
-    }
+    public func encoded() -> [UInt8] { WireFormat.encode(self) }
 }
 
 /// Each wire type's `init(from:)` calls this: the strict path from any decoder, so a

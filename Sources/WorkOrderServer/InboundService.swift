@@ -165,7 +165,7 @@ struct InboundService: Service {
         case .invalid(let violation, nil):
             // Without a usable idempotency key a redelivery could not be recognised; each
             // such delivery is dead-lettered on its own (two identical ones give two letters).
-            return .deadLetter(reason: violation.description, messageID: uniqueKey(for: delivery, base: "no-id:" + ContentHash.of(delivery)), original: original)
+            return .deadLetter(reason: violation.description, messageID: uniqueKey("no-id:" + ContentHash.of(delivery)), original: original)
         }
     }
 
@@ -182,7 +182,7 @@ struct InboundService: Service {
     }
 
     /// An inbox key no other delivery shares.
-    private func uniqueKey(for delivery: Delivery, base: String) -> String {
+    private func uniqueKey(_ base: String) -> String {
         MessageIDs.derived(base, ":\(UInt64.random(in: 0...UInt64.max))")
     }
 }

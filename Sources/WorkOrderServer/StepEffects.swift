@@ -24,6 +24,9 @@ struct StepEffects {
             // hashed when the sender's id leaves no room (AMQP ids hold 255 bytes).
             return MessageIDs.derived(messageID ?? "timer-\(now.millisecondsSinceEpoch)", "/\(order.id)/\(label)\(sequence)")
         }
+        // What the step sent, for the observers' event below (`wo watch`).
+        var dispatched: [String] = []
+        var followed: [String] = []
         for action in step.actions {
             switch action {
             case .record(let text):
@@ -31,6 +34,7 @@ struct StepEffects {
             case .fact(let fact):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "note", actor: "system", fact: fact, messageID: messageID, state: order.stateName))
             case .dispatch(let department, let task):
+                dispatched.append(department.queueName)
                 let body = DispatchMessage(
                     orderID: order.id, kind: order.kind, state: order.stateName, department: department.queueName,
                     site: order.site, household: order.household, owner: order.owner, subject: order.subject, content: order.content,
@@ -52,8 +56,10 @@ struct StepEffects {
                     orderID: order.id, at: now, event: "deadline_cleared", actor: "system", fact: .deadlineCleared(purpose: id.purpose),
                     messageID: messageID, state: order.stateName))
             case .notify(let role, let reason):
+                followed.append("notification to \(role.rawValue): \(reason)")
                 outbox.append(followup(.notification, order, role: role, level: nil, reason: reason, due: nil, now: now, id: nextID("notify")))
             case .escalate(let role, let level, let reason):
+                followed.append("escalation to \(role.rawValue) (level \(level)): \(reason)")
                 outbox.append(followup(.escalation, order, role: role, level: level, reason: reason, due: nil, now: now, id: nextID("escalate")))
             case .replyToOwner(let form, let content):
                 history.append(HistoryRecord(orderID: order.id, at: now, event: "reply_to_owner", actor: "system", detail: "\(form.rawValue): \(content)", messageID: messageID, state: order.stateName))
@@ -69,6 +75,7 @@ struct StepEffects {
                     orderID: order.id, at: now, event: "callback_scheduled", actor: "system",
                     fact: .callbackScheduled(round: round, dueMs: due.millisecondsSinceEpoch, role: role), messageID: messageID, state: order.stateName))
             case .callbackDue(let round, let attempt, let role):
+                followed.append("call-back round \(round) attempt \(attempt) to \(role.rawValue)")
                 let task = FollowupMessage(
                     callbackFor: order.id, kind: order.kind, site: order.site, household: order.household, owner: order.owner,
                     subject: order.subject, round: round, attempt: attempt, maxAttempts: policy.callbacks.maxAttempts, role: role,
@@ -88,17 +95,6 @@ struct StepEffects {
         }
         // Observers see every change (not mandatory: no observer bound is normal), with
         // what it sent, so `wo watch` follows the work without taking anyone's messages.
-        var dispatched: [String] = []
-        var followed: [String] = []
-        for action in step.actions {
-            switch action {
-            case .dispatch(let department, _): dispatched.append(department.queueName)
-            case .escalate(let role, let level, let reason): followed.append("escalation to \(role.rawValue) (level \(level)): \(reason)")
-            case .notify(let role, let reason): followed.append("notification to \(role.rawValue): \(reason)")
-            case .callbackDue(let round, let attempt, let role): followed.append("call-back round \(round) attempt \(attempt) to \(role.rawValue)")
-            default: continue
-            }
-        }
         let event = OrderEventMessage(
             orderID: order.id, kind: order.kind, state: order.stateName, event: step.history.event,
             actor: step.history.actor.id, atMs: now.millisecondsSinceEpoch, detail: step.history.description, site: order.site,
