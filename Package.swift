@@ -22,6 +22,8 @@ let package = Package(
         // Already in the graph through postgres-nio: the metrics and health HTTP server.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already in the graph through postgres-nio; SHA-256 for RabbitMQ password hashes.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C: librabbitmq 0.11 (Debian librabbitmq-dev). Only AMQPClient imports it.
@@ -75,7 +77,7 @@ let package = Package(
         // The public AMQP contract: exchange and queue names, and how they are declared.
         .target(
             name: "WorkOrderTopology",
-            dependencies: ["AMQPClient", "WorkOrderCore"],
+            dependencies: ["AMQPClient", "WorkOrderCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The server shell: services that run the core against the store.
@@ -192,6 +194,7 @@ let package = Package(
                 "WorkOrderServer", "WorkOrderStore", "WorkOrderCore", "WorkOrderProtocol", "WorkflowPolicy", "WorkOrderTopology", "WorkOrderWorkers", "WorkOrderReports", "AMQPClient", "WOTesting",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -90,6 +90,7 @@ final class CArena {
         if let v = properties.replyTo { flags |= WO_BASIC_REPLY_TO_FLAG; p.reply_to = bytes(v) }
         if let v = properties.type { flags |= WO_BASIC_TYPE_FLAG; p.type = bytes(v) }
         if let v = properties.appID { flags |= WO_BASIC_APP_ID_FLAG; p.app_id = bytes(v) }
+        if let v = properties.userID { flags |= WO_BASIC_USER_ID_FLAG; p.user_id = bytes(v) }
         if let v = properties.expiration { flags |= WO_BASIC_EXPIRATION_FLAG; p.expiration = bytes(v) }
         if let v = properties.timestamp { flags |= WO_BASIC_TIMESTAMP_FLAG; p.timestamp = v }
         let headers = properties.headers.merging(extraHeaders) { _, extra in extra }
@@ -157,7 +158,7 @@ extension amqp_basic_properties_t {
         var malformed: [String] = []
         for (flag, name, bytes) in [
             (WO_BASIC_MESSAGE_ID_FLAG, "message_id", message_id), (WO_BASIC_CORRELATION_ID_FLAG, "correlation_id", correlation_id),
-            (WO_BASIC_REPLY_TO_FLAG, "reply_to", reply_to),
+            (WO_BASIC_REPLY_TO_FLAG, "reply_to", reply_to), (WO_BASIC_USER_ID_FLAG, "user_id", user_id),
         ] where has(flag) && bytes.validString == nil {
             malformed.append(name)
         }
@@ -169,6 +170,7 @@ extension amqp_basic_properties_t {
             replyTo: has(WO_BASIC_REPLY_TO_FLAG) ? reply_to.string : nil,
             type: has(WO_BASIC_TYPE_FLAG) ? type.string : nil,
             appID: has(WO_BASIC_APP_ID_FLAG) ? app_id.string : nil,
+            userID: has(WO_BASIC_USER_ID_FLAG) ? user_id.string : nil,
             timestamp: has(WO_BASIC_TIMESTAMP_FLAG) ? timestamp : nil,
             expiration: has(WO_BASIC_EXPIRATION_FLAG) ? expiration.string : nil,
             headers: has(WO_BASIC_HEADERS_FLAG) ? headers.swiftTable : [:]

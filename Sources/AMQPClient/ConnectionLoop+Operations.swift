@@ -12,7 +12,7 @@ extension ConnectionLoop {
             try session.check(operation: "exchange.declare \(name)", channel: channel)
             return .done
         case .declareQueue(let spec):
-            let ok = amqp_queue_declare(state, channel, arena.bytes(spec.name), 0, spec.durable ? 1 : 0, spec.exclusive ? 1 : 0, spec.autoDelete ? 1 : 0, arena.table(spec.arguments))
+            let ok = amqp_queue_declare(state, channel, arena.bytes(spec.name), spec.passive ? 1 : 0, spec.durable ? 1 : 0, spec.exclusive ? 1 : 0, spec.autoDelete ? 1 : 0, arena.table(spec.arguments))
             try session.check(operation: "queue.declare \(spec.name)", channel: channel)
             guard let ok else { return .queue(QueueInfo(name: spec.name, messageCount: 0, consumerCount: 0)) }
             return .queue(QueueInfo(name: ok.pointee.queue.string, messageCount: Int(ok.pointee.message_count), consumerCount: Int(ok.pointee.consumer_count)))

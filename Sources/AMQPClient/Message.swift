@@ -9,12 +9,16 @@ public struct MessageProperties: Hashable, Sendable {
     public var replyTo: String?
     public var type: String?
     public var appID: String?
+    /// The broker user the publisher logged in as. RabbitMQ refuses a message whose
+    /// `user_id` differs from the connection's user, so on a delivery it names the
+    /// sender for certain (when set at all).
+    public var userID: String?
     /// Seconds since the epoch.
     public var timestamp: UInt64?
     public var expiration: String?
     public var headers: FieldTable
     /// On a delivery: the properties among `message_id`, `correlation_id` and `reply_to`
-    /// that were not UTF-8 (their strings above are then lossy and must not be trusted).
+    /// (and `user_id`) that were not UTF-8 (their strings above are then lossy and must not be trusted).
     public var malformed: [String] = []
 
     public init(
@@ -25,6 +29,7 @@ public struct MessageProperties: Hashable, Sendable {
         replyTo: String? = nil,
         type: String? = nil,
         appID: String? = nil,
+        userID: String? = nil,
         timestamp: UInt64? = nil,
         expiration: String? = nil,
         headers: FieldTable = [:]
@@ -36,6 +41,7 @@ public struct MessageProperties: Hashable, Sendable {
         self.replyTo = replyTo
         self.type = type
         self.appID = appID
+        self.userID = userID
         self.timestamp = timestamp
         self.expiration = expiration
         self.headers = headers
@@ -72,7 +78,7 @@ extension OutgoingMessage {
         let shortStrings: [(String, String?)] = [
             ("exchange", exchange), ("routing key", routingKey), ("content_type", properties.contentType),
             ("message_id", properties.messageID), ("correlation_id", properties.correlationID), ("reply_to", properties.replyTo),
-            ("type", properties.type), ("app_id", properties.appID), ("expiration", properties.expiration),
+            ("type", properties.type), ("app_id", properties.appID), ("user_id", properties.userID), ("expiration", properties.expiration),
         ]
         for case let (name, value?) in shortStrings where value.utf8.count > Self.maxShortString {
             return "\(name) of \(value.utf8.count) bytes exceeds AMQP's limit of \(Self.maxShortString)"

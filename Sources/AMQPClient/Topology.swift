@@ -22,6 +22,9 @@ public struct QueueSpec: Hashable, Sendable {
     public var deadLetterRoutingKey: String?
     public var messageTTLMilliseconds: Int?
     public var extraArguments: FieldTable
+    /// Only check that the queue exists (and read its counts): needs no configure
+    /// permission, and a missing queue is a 404 instead of being created.
+    public var passive: Bool
 
     public init(
         name: String,
@@ -32,8 +35,10 @@ public struct QueueSpec: Hashable, Sendable {
         deadLetterExchange: String? = nil,
         deadLetterRoutingKey: String? = nil,
         messageTTLMilliseconds: Int? = nil,
-        extraArguments: FieldTable = [:]
+        extraArguments: FieldTable = [:],
+        passive: Bool = false
     ) {
+        self.passive = passive
         self.name = name
         self.type = type
         self.durable = durable

@@ -55,6 +55,7 @@ static const amqp_flags_t WO_BASIC_MESSAGE_ID_FLAG = AMQP_BASIC_MESSAGE_ID_FLAG;
 static const amqp_flags_t WO_BASIC_TIMESTAMP_FLAG = AMQP_BASIC_TIMESTAMP_FLAG;
 static const amqp_flags_t WO_BASIC_TYPE_FLAG = AMQP_BASIC_TYPE_FLAG;
 static const amqp_flags_t WO_BASIC_APP_ID_FLAG = AMQP_BASIC_APP_ID_FLAG;
+static const amqp_flags_t WO_BASIC_USER_ID_FLAG = AMQP_BASIC_USER_ID_FLAG;
 static const uint8_t WO_FRAME_METHOD = AMQP_FRAME_METHOD;
 
 #endif

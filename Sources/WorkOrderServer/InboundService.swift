@@ -159,7 +159,7 @@ struct InboundService: Service {
         case .intake(let request, let messageID):
             return .intake(request, messageID: messageID, original: original)
         case .transition(let message, let messageID, let replyTo, let correlationID):
-            return .transition(message, messageID: messageID, replyTo: replyTo, correlationID: correlationID, original: original)
+            return .transition(message, messageID: messageID, replyTo: replyTo, correlationID: correlationID, original: original, sender: sender(of: delivery))
         case .invalid(let violation, let messageID?):
             return .deadLetter(reason: violation.description, messageID: messageID, original: original)
         case .invalid(let violation, nil):
@@ -167,6 +167,15 @@ struct InboundService: Service {
             // such delivery is dead-lettered on its own (two identical ones give two letters).
             return .deadLetter(reason: violation.description, messageID: uniqueKey("no-id:" + ContentHash.of(delivery)), original: original)
         }
+    }
+
+    /// The broker user that published the message. RabbitMQ checked it against the
+    /// connection's login; it is still bounded and checked like any text from outside,
+    /// and one that fails is no sender at all (refused unless in development mode).
+    private func sender(of delivery: Delivery) -> String? {
+        guard let user = delivery.properties.userID, !delivery.properties.malformed.contains("user_id"),
+              (try? TextRule(maxCharacters: 255).check(user, field: "user_id")) != nil else { return nil }
+        return user
     }
 
     private func original(of delivery: Delivery) -> DeadLetterOriginal {

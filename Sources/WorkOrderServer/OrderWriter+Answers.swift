@@ -33,10 +33,26 @@ extension OrderWriter {
         return (unit, .rejected(rejection.description))
     }
 
+    /// Why the broker user that sent a transition may not send it, or nil (`access.yaml`).
+    /// A department's user needs the order to have been dispatched to its department;
+    /// the dispatches are the order's outbox record, kept after publishing.
+    func senderRefusal(_ sender: String?, _ message: TransitionMessage, on order: WorkOrder) async throws -> Rejection? {
+        var departments: Set<Department> = []
+        if senders.needsDispatches(sender: sender) {
+            for row in try await store.outboxMessages(ofTypes: ["dispatch"], orderIDs: [order.id]) {
+                let prefix = BrokerTopology.dispatchQueue(for: "")
+                if row.routingKey.hasPrefix(prefix), let department = Department(queueName: String(row.routingKey.dropFirst(prefix.count))) {
+                    departments.insert(department)
+                }
+            }
+        }
+        return senders.refusal(sender: sender, actor: message.actor, dispatchedTo: departments, mode: senderCheck)
+    }
+
     /// A sender that repeats a transition (a `wo task` retry, a worker restarting a task)
     /// still gets an answer: `duplicate`, with the order's current state. Nothing else changes.
     func duplicateReply(for item: WorkItem, batch: inout Batch) async throws -> UnitOfWork? {
-        guard case .transition(let message, let messageID, let replyTo?, let correlationID, _) = item,
+        guard case .transition(let message, let messageID, let replyTo?, let correlationID, _, _) = item,
               let order = try await batch.order(message.orderID) else { return nil }
         let now = clock.now()
         batch.duplicateReplies += 1

@@ -14,11 +14,19 @@ actor OrderWriter {
     let clock: WorkClock
     let logger: Logger
     let onCommit: @Sendable () -> Void
+    /// Who may act as whom (`access.yaml`), and how strictly that is checked.
+    let senders: SenderPolicy
+    let senderCheck: SenderPolicy.Mode
     /// Versions met without an engine, each warned about once.
     var unknownVersionsWarned: Set<String> = []
 
-    init(store: any OrderStore, engines: PolicyEngines, clock: WorkClock, logger: Logger, onCommit: @escaping @Sendable () -> Void) {
+    init(
+        store: any OrderStore, engines: PolicyEngines, clock: WorkClock, logger: Logger,
+        senders: SenderPolicy = SenderPolicy(), senderCheck: SenderPolicy.Mode = .development, onCommit: @escaping @Sendable () -> Void
+    ) {
         self.store = store
+        self.senders = senders
+        self.senderCheck = senderCheck
         self.engines = engines
         self.clock = clock
         self.logger = logger
@@ -106,9 +114,12 @@ actor OrderWriter {
             case .failure(let rejection):
                 return deadLetter(reason: "rejected intake: \(rejection)", messageID: messageID, original: original, now: now)
             }
-        case .transition(let message, let messageID, let replyTo, let correlationID, let original):
+        case .transition(let message, let messageID, let replyTo, let correlationID, let original, let sender):
             guard let order = try await batch.order(message.orderID) else {
                 return deadLetter(reason: "unknown order '\(message.orderID)'", messageID: messageID, original: original, now: now)
+            }
+            if let refusal = try await senderRefusal(sender, message, on: order) {
+                return refused(message, on: order, refusal, messageID: messageID, replyTo: replyTo, correlationID: correlationID, now: now)
             }
             let event = OrderEvent(message.event, by: message.actor, fields: message.fields)
             let engine = policyEngine(for: order)

@@ -1,3 +1,5 @@
+import WorkOrderCore
+
 /// How `wo serve` runs. Defaults suit one site on one machine.
 public struct ServerConfiguration: Sendable {
     /// Unacked deliveries per consumer (AMQP-NOTES: ≥ 100 for throughput).
@@ -23,6 +25,12 @@ public struct ServerConfiguration: Sendable {
     /// the process dies when it is about to apply a message with this id. Never set in
     /// production.
     public var crashOnMessageID: String?
+    /// Who may act as whom (`workflows/access.yaml`).
+    public var senders = SenderPolicy()
+    /// `.enforced` for production (`wo serve`'s default): every transition must come from
+    /// a listed broker user claiming a role it may take. The library's default is
+    /// `.development`, for tests that run a server in-process as guest.
+    public var senderCheck: SenderPolicy.Mode = .development
 
     public init() {}
 }

@@ -5,7 +5,8 @@ import WorkOrderStore
 /// One thing for the writer to apply: an incoming message or a fired timer.
 enum WorkItem: Sendable {
     case intake(IntakeRequest, messageID: String, original: DeadLetterOriginal)
-    case transition(TransitionMessage, messageID: String, replyTo: String?, correlationID: String?, original: DeadLetterOriginal)
+    /// `sender`: the AMQP `user_id` (the broker user that published it), when it had one.
+    case transition(TransitionMessage, messageID: String, replyTo: String?, correlationID: String?, original: DeadLetterOriginal, sender: String? = nil)
     /// Unusable input: recorded in the inbox and dead-lettered with the reason.
     case deadLetter(reason: String, messageID: String, original: DeadLetterOriginal)
     case timer(ArmedTimer)
@@ -20,7 +21,7 @@ enum WorkItem: Sendable {
 
     var messageID: String {
         switch self {
-        case .intake(_, let id, _), .transition(_, let id, _, _, _), .deadLetter(_, let id, _): return id
+        case .intake(_, let id, _), .transition(_, let id, _, _, _, _), .deadLetter(_, let id, _): return id
         case .timer(let timer): return "timer:\(timer.id)@\(timer.due.millisecondsSinceEpoch)"
         }
     }

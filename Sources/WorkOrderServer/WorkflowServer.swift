@@ -30,7 +30,10 @@ public struct WorkflowServer: Sendable {
         let outboxWake = WakeSignal()
         let timerWake = WakeSignal()
         let metrics = self.metrics
-        let writer = OrderWriter(store: store, engines: engines, clock: clock, logger: logger) {
+        let writer = OrderWriter(
+            store: store, engines: engines, clock: clock, logger: logger,
+            senders: configuration.senders, senderCheck: configuration.senderCheck
+        ) {
             outboxWake.signal()
             timerWake.signal()
         }

@@ -24,6 +24,23 @@ public enum BrokerTopology {
         QueueSpec(name: name, type: .classicV2, deadLetterExchange: deadLetterExchange)
     }
 
+    /// Declares the topology when this broker user may (the server, guest on a
+    /// developer's machine); a least-privilege user (docs/security.md) may not, and only
+    /// checks that the queues it uses exist.
+    public static func declareOrCheck(_ queues: [String], on connection: AMQPConnection) async throws {
+        do {
+            try await declare(on: connection)
+        } catch AMQPError.channelClosed(replyCode: 403, _) {
+            for queue in queues {
+                do {
+                    _ = try await connection.declareQueue(QueueSpec(name: queue, passive: true))
+                } catch AMQPError.channelClosed(replyCode: 404, _) {
+                    throw TopologyMissing(queue: queue, user: connection.url.user)
+                }
+            }
+        }
+    }
+
     public static func declare(on connection: AMQPConnection) async throws {
         try await connection.declareExchange(deadLetterExchange, kind: .fanout)
         try await connection.declareQueue(QueueSpec(name: deadLetterQueue, type: .classicV2))
@@ -49,5 +66,15 @@ public enum BrokerTopology {
             try await connection.declareQueue(durableQueue(dispatchQueue(for: department)))
         }
         try await connection.declareQueue(durableQueue(followupsQueue))
+    }
+}
+
+/// A queue a least-privilege user needs is not there, and that user may not declare it.
+public struct TopologyMissing: Error, CustomStringConvertible {
+    public var queue: String
+    public var user: String
+
+    public var description: String {
+        "queue '\(queue)' does not exist and broker user '\(user)' may not declare it: start wo serve (or run wo broker setup as the server's user) first"
     }
 }

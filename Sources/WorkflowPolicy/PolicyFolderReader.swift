@@ -9,7 +9,7 @@ enum PolicyFolderReader {
         var files: [String: String] = [:]
         var problems: [PolicyProblem] = []
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-            for entry in entries.sorted() where entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
+            for entry in entries.sorted() where (entry.hasSuffix(".yaml") || entry.hasSuffix(".yml")) && !PolicyLoader.sideFiles.contains(entry) {
                 // An unreadable policy file is reported as missing by the loader, as before.
                 if let text = try? String(contentsOfFile: "\(folder)/\(entry)", encoding: .utf8) { files[entry] = text }
             }

@@ -16,6 +16,10 @@ public enum PolicyLoader {
         "callbacks", "routing", "escalation", "satisfaction",
     ]
 
+    /// Files that live in the policy folder but are not versioned procedures: read by
+    /// their own loaders, never recorded with a version (`access.yaml`: who may act as whom).
+    public static let sideFiles = [SenderPolicyLoader.fileName]
+
     public static func load(directory: String) throws(PolicyError) -> PolicySet {
         try loadWithFiles(directory: directory).policy
     }

@@ -35,7 +35,7 @@ final class ServerHarness: Sendable {
     static func start(
         store kind: StoreKind = .sqlite, timeScale: Double = 1, policy: PolicySet = TestPolicy.policy,
         vhost existingVhost: TestVhost? = nil, location existingLocation: String? = nil, metricsPort: Int = 0,
-        workflows: String? = nil
+        workflows: String? = nil, serverURL: AMQPURL? = nil, enforcedSenders: SenderPolicy? = nil
     ) async throws -> ServerHarness {
         let vhost: TestVhost
         if let existingVhost { vhost = existingVhost } else { vhost = try await TestVhost.create() }
@@ -46,11 +46,15 @@ final class ServerHarness: Sendable {
             let (current, files) = try PolicyLoader.loadWithFiles(directory: workflows)
             engines = try await PolicyEngines.prepare(current: current, files: files, store: store, logger: logger)
         }
-        let connection = try await AMQPConnection.connect(to: vhost.url, name: "test-server", logger: logger)
+        let connection = try await AMQPConnection.connect(to: serverURL ?? vhost.url, name: "test-server", logger: logger)
         try await BrokerTopology.declare(on: connection)
         var configuration = ServerConfiguration()
         configuration.timeScale = timeScale
         configuration.metricsPort = metricsPort
+        if let enforcedSenders {
+            configuration.senders = enforcedSenders
+            configuration.senderCheck = .enforced
+        }
         let clock = WorkClock(scale: timeScale)
         let server = WorkflowServer(
             configuration: configuration, connection: connection, store: store, engines: engines,

@@ -39,7 +39,10 @@ public struct DeadLetterQueue: Sendable {
             let newID = MessageIDs.derived(messageID, "/replay-\(Int64(Date().timeIntervalSince1970 * 1000))")
             var properties = MessageProperties(
                 contentType: original.properties.contentType, messageID: newID, correlationID: original.properties.correlationID,
-                replyTo: original.properties.replyTo, type: original.properties.type, appID: "wo-dead-letters")
+                replyTo: original.properties.replyTo, type: original.properties.type, appID: "wo-dead-letters",
+                // The replay is the replaying user's message (the original sender's user_id
+                // would be refused by the broker); the server holds it to that user's roles.
+                userID: connection.url.user)
             properties.headers["x-wo-replay-of"] = .string(messageID)
             properties.headers["x-wo-replayed-by"] = .string(staff)
             try await connection.publish(OutgoingMessage(
@@ -65,7 +68,8 @@ public struct DeadLetterQueue: Sendable {
         limit: Int, _ body: @Sendable ([Delivery], AMQPConsumer) async throws -> T
     ) async throws -> T {
         let queue = BrokerTopology.deadLetterQueue
-        let waiting = try await connection.declareQueue(QueueSpec(name: queue, type: .classicV2)).messageCount
+        try await BrokerTopology.declareOrCheck([queue], on: connection)
+        let waiting = try await connection.declareQueue(QueueSpec(name: queue, passive: true)).messageCount
         let wanted = min(limit, waiting)
         let consumer = try await connection.consume(queue: queue, prefetch: UInt16(clamping: max(1, wanted)))
         defer { consumer.cancel() }

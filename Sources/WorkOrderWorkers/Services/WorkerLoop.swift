@@ -21,8 +21,9 @@ struct WorkerLoop<Item: Sendable>: Sendable {
     let describe: @Sendable (Item) -> (orderID: String, type: String)
 
     func run(simulate: @escaping @Sendable (Item, Delivery, AMQPConsumer, StaffSimulation, TransitionClient) async -> Void) async throws {
-        // Declaring is harmless when the server already did; a worker may start first.
-        try await BrokerTopology.declare(on: connection)
+        // Declaring is harmless when the server already did; a worker may start first
+        // when its broker user may declare (guest), otherwise its queue must exist.
+        try await BrokerTopology.declareOrCheck([queue], on: connection)
         logger.info("worker ready", metadata: ["amqp.queue": "\(queue)"])
         if case .simulate(let simulation) = handling {
             try await TransitionClient.with(connection: connection, logger: logger) { client in

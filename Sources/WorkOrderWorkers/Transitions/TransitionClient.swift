@@ -39,7 +39,9 @@ public struct TransitionClient: Sendable {
     public func send(orderID: String, step: StaffStep, messageID: String, timeout: Duration = .seconds(10)) async throws -> TransitionReply {
         let body = TransitionMessage(orderID: orderID, event: step.event, actor: step.actor, fields: step.fields)
         let properties = MessageProperties(
-            contentType: "application/json", messageID: messageID, correlationID: messageID, replyTo: replyQueue, type: "transition", appID: "wo")
+            contentType: "application/json", messageID: messageID, correlationID: messageID, replyTo: replyQueue, type: "transition", appID: "wo",
+            // Who sent it, for certain: RabbitMQ refuses a user_id that is not the login's.
+            userID: connection.url.user)
         let message = OutgoingMessage(
             exchange: BrokerTopology.transitionsExchange, routingKey: "task.\(step.event)",
             body: body.encoded(), properties: properties)

@@ -9,7 +9,7 @@ struct BrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
         abstract: "Broker administration.",
-        subcommands: [Setup.self]
+        subcommands: [Setup.self, BrokerUsersCommand.self]
     )
 
     struct Setup: AsyncParsableCommand {

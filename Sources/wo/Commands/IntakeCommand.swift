@@ -63,7 +63,7 @@ struct IntakeCommand: AsyncParsableCommand {
         do {
             try await amqp.publish(OutgoingMessage(
                 exchange: BrokerTopology.intakeExchange, routingKey: kind, body: body,
-                properties: MessageProperties(messageID: id, type: "intake", appID: "wo-intake")))
+                properties: MessageProperties(messageID: id, type: "intake", appID: "wo-intake", userID: amqp.url.user)))
         } catch {
             await amqp.close()
             printError("not published: \(error) (is the topology declared? run wo serve or wo broker setup)")

@@ -35,7 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Dead-letter a message delivered this many times without its effect being committed (a message that crashes the server).")
     var maxDeliveries = 5
 
+    @Option(help: ArgumentHelp(
+        "enforced: every transition must carry the AMQP user_id of a broker user that access.yaml lets take the role it claims. development: transitions without user_id, or from users not listed (guest), are believed as they claim (docs/security.md). Overrides WO_SENDER_CHECK.",
+        valueName: "enforced|development"))
+    var senderCheck: String?
+
     func validate() throws {
+        _ = try resolvedSenderCheck()
         // Bounded, so no conversion of a scaled time can overflow.
         guard timeScale > 0, timeScale <= WorkClock.maxScale else {
             throw ValidationError("--time-scale must be more than 0 and at most \(Int(WorkClock.maxScale))")
@@ -44,10 +50,20 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...1000).contains(maxDeliveries) else { throw ValidationError("--max-deliveries must be between 1 and 1000") }
     }
 
+    func resolvedSenderCheck() throws -> SenderPolicy.Mode {
+        let text = senderCheck ?? ProcessInfo.processInfo.environment["WO_SENDER_CHECK"] ?? SenderPolicy.Mode.enforced.rawValue
+        guard let mode = SenderPolicy.Mode(rawValue: text) else {
+            throw ValidationError("--sender-check must be enforced or development, not \(LogSafe.quote(text))")
+        }
+        return mode
+    }
+
     func run() async throws {
         let logger = Logging.bootstrap(level: connection.logLevel)
         let stopSignals = await StopSignals.trap(logger: logger)
         let (policySet, policyFiles) = try policy.loadWithFiles()
+        let senderCheck = try resolvedSenderCheck()
+        let senders = try policy.loadSenders(required: senderCheck == .enforced)
         let url = try connection.resolvedURL()
         let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
         let claim: any ServerClaim
@@ -77,6 +93,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.prefetch = prefetch
         configuration.retentionDays = retainDays
         configuration.maxDeliveries = maxDeliveries
+        configuration.senders = senders
+        configuration.senderCheck = senderCheck
+        if senderCheck == .development {
+            logger.warning("sender check in development mode: transitions without user_id, or from broker users not in access.yaml, are believed as they claim")
+        }
         // Fault injection for the poison-message tests (docs/architecture.md); unset in production.
         if let poison = ProcessInfo.processInfo.environment["WO_FAULT_CRASH_ON_MESSAGE_ID"], !poison.isEmpty {
             configuration.crashOnMessageID = poison
@@ -94,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("server ready", metadata: [
             "amqp.url": "\(url)", "store": "\((try? StoreLocation(store.resolvedStore))?.description ?? "?")",
             "policy.version": "\(policySet.version)", "policy.versions": "\(engines.versions.joined(separator: ", "))",
-            "clock.scale": "\(timeScale)",
+            "clock.scale": "\(timeScale)", "access.senders": "\(senderCheck.rawValue)",
         ])
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
         try await stopSignals.run(group)

@@ -28,7 +28,7 @@ struct WatchCommand: AsyncParsableCommand {
         let logger = Logging.bootstrap(level: connection.logLevel)
         let clock = policy.taskClock(logger: logger)
         let amqp = try await connectOrExplain(connection, name: "wo-watch", logger: logger)
-        try await BrokerTopology.declare(on: amqp)
+        try await BrokerTopology.declareOrCheck([], on: amqp)
         let queue = "wo.watch.\(UUID().uuidString.prefix(12).lowercased())"
         _ = try await amqp.declareQueue(QueueSpec(name: queue, durable: false, exclusive: true, autoDelete: true))
         try await amqp.bindQueue(queue, to: BrokerTopology.eventsExchange, routingKey: "#")

@@ -29,6 +29,18 @@ struct PolicyOptions: ParsableArguments {
         }
     }
 
+    /// `access.yaml` beside the policy: required when senders are enforced; otherwise an
+    /// absent file lists nobody (everyone is believed in development mode).
+    func loadSenders(required: Bool) throws -> SenderPolicy {
+        let path = "\(resolvedDirectory)/\(SenderPolicyLoader.fileName)"
+        if !required, !FileManager.default.fileExists(atPath: path) { return SenderPolicy() }
+        do {
+            return try SenderPolicyLoader.load(directory: resolvedDirectory)
+        } catch {
+            throw ValidationError("who may act as whom cannot be read:\n\(error)")
+        }
+    }
+
     /// Times on a worker's or the desk's screen: each site's own, from its calendar in the
     /// policy folder; this machine's zone, said so, when there is no folder to read.
     func taskClock(logger: Logger) -> TaskClock {
