@@ -45,7 +45,7 @@ public struct StaffLabels: Hashable, Sendable {
     public func kind(named name: String) -> String { OrderKind(rawValue: name).map(kind) ?? name }
     public func role(named name: String) -> String { Role(rawValue: name).map(role) ?? name }
     public func department(named name: String) -> String {
-        Department(rawValue: name.replacingOccurrences(of: "-", with: "_")).map(department) ?? name
+        Department(rawValue: String(name.map { $0 == "-" ? "_" : $0 })).map(department) ?? name
     }
     public func deadline(named name: String) -> String { TimerPurpose(rawValue: name).map(deadline) ?? name }
 }
