@@ -1,7 +1,11 @@
+import WorkOrderCore
+
 /// A report as headings, lines, label–value pairs and tables, so one description
 /// renders as terminal text or as Markdown a director can open.
 public struct Document: Sendable {
     public var blocks: [Block]
+    /// What an empty table reads as.
+    public var none = "(none)"
 
     public enum Block: Sendable {
         case heading(String)
@@ -10,8 +14,9 @@ public struct Document: Sendable {
         case table(TextTable)
     }
 
-    public init(_ blocks: [Block] = []) {
+    public init(_ blocks: [Block] = [], locale: StaffLocale = .english) {
         self.blocks = blocks
+        none = locale.pick("(none)", "（无）")
     }
 
     public mutating func add(_ block: Block) { blocks.append(block) }
@@ -26,7 +31,7 @@ public struct Document: Sendable {
                 return pairs.map { label, value in
                     label + ":" + String(repeating: " ", count: width - DisplayWidth.of(label) + 1) + style.apply(value.tone, value.text)
                 }.joined(separator: "\n")
-            case .table(let table): return table.rows.isEmpty ? "(none)" : table.text(style)
+            case .table(let table): return table.rows.isEmpty ? none : table.text(style)
             }
         }.joined(separator: "\n").trimmingLeadingNewlines() + "\n"
     }
@@ -40,7 +45,7 @@ public struct Document: Sendable {
                 return (first ? "# " : "## ") + title + "\n"
             case .line(let text): return text + "\n"
             case .facts(let pairs): return pairs.map { "- **\($0.0)**: \($0.1.text)" }.joined(separator: "\n") + "\n"
-            case .table(let table): return (table.rows.isEmpty ? "(none)" : table.markdown()) + "\n"
+            case .table(let table): return (table.rows.isEmpty ? none : table.markdown()) + "\n"
             }
         }.joined(separator: "\n")
     }

@@ -2,58 +2,72 @@ import WorkOrderCore
 
 extension OrderTimeline {
     /// `wo show`'s text.
-    public func document(policy: PolicySet, at now: Instant) -> Document {
+    public func document(policy: PolicySet, at now: Instant, locale: StaffLocale = .english) -> Document {
+        let w = ReportWords(locale)
+        let labels = locale.labels
         let calendar = policy.calendar(forSite: order.site)
         func local(_ instant: Instant?) -> String { Format.local(instant, calendar) }
         var doc = Document([
-            .heading("\(order.id)  \(order.kind.rawValue)  \(order.state)" + (order.finished ? " (finished)" : "")),
+            .heading("\(order.id)  \(labels.kind(order.kind))  \(labels.state(order.state))" + (order.finished ? w.finishedMark : "")),
             .facts([
-                ("site", Cell(order.site)), ("household", Cell(order.household)),
-                ("owner", Cell("\(order.owner), \(order.phone)")), ("channel", Cell(channel)),
-                ("subject", Cell(order.subject)), ("owner said", Cell(content.isEmpty ? "-" : content.split(whereSeparator: \.isNewline).joined(separator: " / "))),
-                ("opened", Cell(local(order.openedAt))),
-                ("departments", Cell(order.departments.map(\.rawValue).joined(separator: ", "))),
-                ("policy", Cell(policyVersion)),
-                ("priority", Cell(order.priority ? "yes (repeated report)" : "no")),
-                ("collective", Cell(collective ?? "no", collective == nil ? .plain : .warning)),
-                ("escalation", Cell(order.escalationLevel == 0 ? "none" : "level \(order.escalationLevel)", order.escalationLevel > 0 ? .warning : .plain)),
+                (w.factSite, Cell(order.site)), (w.factHousehold, Cell(order.household)),
+                (w.factOwner, Cell("\(order.owner), \(order.phone)")), (w.factChannel, Cell(channel)),
+                (w.factSubject, Cell(order.subject)),
+                (w.factOwnerSaid, Cell(content.isEmpty ? "-" : content.split(whereSeparator: \.isNewline).joined(separator: " / "))),
+                (w.factOpened, Cell(local(order.openedAt))),
+                (w.factDepartments, Cell(w.departments(order.departments, separator: ", "))),
+                (w.factPolicy, Cell(policyVersion)),
+                (w.factPriority, Cell(order.priority ? w.priorityYes : w.no)),
+                (w.factCollective, Cell(collective ?? w.no, collective == nil ? .plain : .warning)),
+                (w.factEscalation, Cell(order.escalationLevel == 0 ? w.noneValue : w.escalationLevel(order.escalationLevel),
+                                        order.escalationLevel > 0 ? .warning : .plain)),
             ]),
-            .heading("Timeline"),
-            .table(TextTable(headers: ["WHEN", "EVENT", "BY", "STATE", "DETAIL", "MESSAGE"], rows: events.map { e in
-                [Cell(local(e.at)), Cell(e.event, e.event.hasPrefix("rejected:") ? .bad : .plain), Cell(e.actor), Cell(e.state),
-                 Cell(e.detail), Cell(e.messageID ?? "-", .dim)]
+            .heading(w.headingTimeline),
+            .table(TextTable(headers: [w.when, w.event, w.by, w.state, w.detail, w.message], rows: events.map { e in
+                [Cell(local(e.at)), Cell(labels.event(e.event), e.event.hasPrefix("rejected:") ? .bad : .plain), Cell(Self.actor(e.actor, labels)),
+                 Cell(labels.state(e.state)), Cell(e.detail), Cell(e.messageID ?? "-", .dim)]
             })),
-            .heading("Deadlines"),
-            .table(TextTable(headers: ["DEADLINE", "RULES", "SET", "DUE", "STATUS", "CLOSED", "LATE BY"], rows: deadlines.map { d in
+            .heading(w.headingDeadlines),
+            .table(TextTable(headers: [w.deadline, w.rules, w.set, w.due, w.status, w.closed, w.lateBy], rows: deadlines.map { d in
                 let late = d.lateness(at: now).wholeMilliseconds
-                return [Cell(d.purpose.rawValue + (d.moves > 0 ? " (moved \(d.moves)×)" : "")), Cell(d.rules.joined(separator: ",")),
-                        Cell(local(d.setAt)), Cell(local(d.due) + (d.answerBy.map { " (answer by \(local($0)))" } ?? "")),
-                        d.lateNow ? Cell("late now", .bad) : Format.outcome(d.outcome), Cell(local(d.closedAt)),
-                        Cell(late > 0 ? Format.duration(ms: late) : "-", late > 0 ? .bad : .plain)]
+                return [Cell(labels.deadline(d.purpose) + (d.moves > 0 ? w.moved(d.moves) : "")), Cell(d.rules.joined(separator: ",")),
+                        Cell(local(d.setAt)), Cell(local(d.due) + (d.answerBy.map { w.answerBy(local($0)) } ?? "")),
+                        d.lateNow ? Cell(w.lateNow, .bad) : w.outcomeCell(d.outcome), Cell(local(d.closedAt)),
+                        Cell(late > 0 ? w.duration(ms: late) : "-", late > 0 ? .bad : .plain)]
             })),
-            .heading("Escalations"),
-            .table(TextTable(headers: ["WHEN", "LEVEL", "TO", "REASON"], rows: escalations.map { f in
-                [Cell(local(f.at)), Cell(f.level.map(String.init) ?? "-"), Cell(f.role), Cell(f.reason)]
+            .heading(w.headingEscalations),
+            .table(TextTable(headers: [w.when, w.level, w.to, w.reason], rows: escalations.map { f in
+                [Cell(local(f.at)), Cell(f.level.map(String.init) ?? "-"), Cell(labels.role(named: f.role)), Cell(f.reason)]
             })),
-            .heading("Call-backs"),
-            .table(TextTable(headers: ["ROUND", "DUE", "BY", "NOT REACHED", "ANSWERED", "FORM", "CALLER", "SATISFACTION"],
+            .heading(w.headingCallbacks),
+            .table(TextTable(headers: [w.round, w.due, w.by, w.notReached, w.answered, w.form, w.caller, w.satisfaction],
                              rows: callbacks.calls.map { c in
-                let said = c.answer.map { $0.satisfaction ?? "(no answer on the scale)" } ?? "-"
-                return [Cell("\(c.round)"), Cell(local(c.due)), Cell(c.by ?? "-"), Cell("\(c.notReached)"),
+                let said = c.answer.map { $0.satisfaction ?? w.noAnswerOnScale } ?? "-"
+                return [Cell("\(c.round)"), Cell(local(c.due)), Cell(c.by.map(labels.role(named:)) ?? "-"), Cell("\(c.notReached)"),
                         Cell(local(c.answer?.at)), Cell(c.answer?.form ?? "-"), Cell(c.answer?.by ?? "-"),
                         Cell(said, c.answer?.satisfaction.map { policy.satisfaction.isSatisfied($0) ? .good : .bad } ?? .plain)]
             })),
-            .heading("Linked orders"),
-            .table(TextTable(headers: ["RELATION", "ORDER", "DIRECTION"], rows: links.map {
-                [Cell($0.relation), Cell($0.order), Cell($0.direction == "to" ? "this order → it" : "it → this order")]
+            .heading(w.headingLinks),
+            .table(TextTable(headers: [w.relation, w.order, w.direction], rows: links.map {
+                [Cell($0.relation), Cell($0.order), Cell($0.direction == "to" ? w.thisToIt : w.itToThis)]
             })),
-        ])
+        ], locale: locale)
         if !dispatches.isEmpty {
-            doc.add(.heading("Dispatched"))
-            doc.add(.table(TextTable(headers: ["WHEN", "DEPARTMENT", "TASK"], rows: dispatches.map {
-                [Cell(local($0.at)), Cell($0.department.rawValue), Cell($0.summary)]
+            doc.add(.heading(w.headingDispatched))
+            doc.add(.table(TextTable(headers: [w.when, w.department, w.task], rows: dispatches.map {
+                [Cell(local($0.at)), Cell(labels.department($0.department)), Cell($0.summary)]
             })))
         }
         return doc
+    }
+
+    /// `t1 (technician)` with the role's label, `system` as the system's; other text as it is.
+    static func actor(_ text: String, _ labels: StaffLabels) -> String {
+        if let role = Role(rawValue: text) { return labels.role(role) }
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "("),
+              let role = Role(rawValue: String(text[text.index(after: open)..<text.index(before: text.endIndex)])) else { return text }
+        let label = labels.role(role)
+        guard label != role.rawValue else { return text }
+        return String(text[..<open]).trimmingTrailingSpaces() + "（\(label)）"
     }
 }

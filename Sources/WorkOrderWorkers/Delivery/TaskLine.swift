@@ -15,21 +15,24 @@ public struct TaskClock: Sendable {
         TaskClock { policy.calendar(forSite: $0) }
     }
 
-    func text(_ ms: Int64, site: String) -> String {
+    func text(_ ms: Int64, site: String, locale: StaffLocale = .english) -> String {
         if let calendar = calendar(site) {
             return calendar.localText(Instant(millisecondsSinceEpoch: ms))
         }
-        return TaskLine.clock(ms) + " (this machine's time)"
+        return TaskLine.clock(ms) + WorkerWords(locale).machineTime
     }
 }
 
 /// How a task looks to a person at a terminal: one line, the site's times.
 public enum TaskLine {
-    public static func dispatch(_ task: DispatchMessage, redelivered: Bool, clock times: TaskClock = .machine) -> String {
-        var line = "\(times.text(task.atMs, site: task.site))  \(task.orderID)  \(task.kind) [\(task.state)]  \(task.site) \(task.household.description)"
-            + "  \(task.owner.name) \(task.owner.phone)  — \(task.summary)"
-        if let due = task.dueByMs { line += "  (due \(times.text(due, site: task.site)))" }
-        if redelivered { line += "  (again: not finished before)" }
+    public static func dispatch(
+        _ task: DispatchMessage, redelivered: Bool, clock times: TaskClock = .machine, locale: StaffLocale = .english
+    ) -> String {
+        let w = WorkerWords(locale)
+        var line = "\(times.text(task.atMs, site: task.site, locale: locale))  \(task.orderID)  \(w.labels.kind(task.kind)) [\(w.labels.state(task.state))]"
+            + "  \(task.site) \(task.household.description)  \(task.owner.name) \(task.owner.phone)  — \(task.summary)"
+        if let due = task.dueByMs { line += w.due(times.text(due, site: task.site, locale: locale)) }
+        if redelivered { line += w.againNotFinished }
         // What the owner said (IN-01), indented under the task.
         if !task.content.isEmpty, task.content != task.subject {
             for text in task.content.split(whereSeparator: \.isNewline) { line += "\n      \(text)" }
@@ -37,16 +40,20 @@ public enum TaskLine {
         return line
     }
 
-    public static func followup(_ task: FollowupMessage, redelivered: Bool, clock times: TaskClock = .machine) -> String {
-        var line = "\(times.text(task.atMs, site: task.site))  \(task.orderID)  \(task.kind)  \(task.site)  "
+    public static func followup(
+        _ task: FollowupMessage, redelivered: Bool, clock times: TaskClock = .machine, locale: StaffLocale = .english
+    ) -> String {
+        let w = WorkerWords(locale)
+        let role = w.labels.role(task.role)
+        var line = "\(times.text(task.atMs, site: task.site, locale: locale))  \(task.orderID)  \(w.labels.kind(task.kind))  \(task.site)  "
         if task.isCallback {
-            line += "CALL-BACK round \(task.round ?? 1), attempt \(task.attempt ?? 1) of \(task.maxAttempts ?? 1) by \(task.role): "
-                + "\(task.owner?.name ?? "?") \(task.owner?.phone ?? "?") about \"\(task.subject ?? "")\""
-            for step in task.script ?? [] { line += "\n      \(step.step): \(step.say)" }
+            line += w.callback(round: task.round ?? 1, attempt: task.attempt ?? 1, of: task.maxAttempts ?? 1, by: role,
+                               owner: task.owner?.name ?? "?", phone: task.owner?.phone ?? "?", subject: task.subject ?? "")
+            for step in task.script ?? [] { line += "\n      " + locale.pick("\(step.step): \(step.say)", step.say) }
         } else {
-            line += "\(task.type.rawValue.uppercased())\(task.level.map { " level \($0)" } ?? "") for \(task.role): \(task.reason ?? "")"
+            line += w.followup(FollowupTypeName(task.type.rawValue), level: task.level, role: role, reason: task.reason ?? "")
         }
-        if redelivered { line += "  (again)" }
+        if redelivered { line += w.again }
         return line
     }
 

@@ -1,3 +1,4 @@
+import WorkOrderCore
 import WorkOrderProtocol
 import AMQPClient
 import Logging
@@ -13,16 +14,18 @@ public struct CallbackDesk: Service {
     let loop: WorkerLoop<FollowupMessage>
 
     let clock: TaskClock
+    let locale: StaffLocale
 
     public init(
         connection: AMQPConnection, handling: TaskHandling, prefetch: UInt16 = 10, output: LineOutput = .standardOutput,
-        clock: TaskClock = .machine, logger: Logger
+        clock: TaskClock = .machine, locale: StaffLocale = .english, logger: Logger
     ) {
         self.clock = clock
+        self.locale = locale
         loop = WorkerLoop(
             connection: connection, queue: BrokerTopology.followupsQueue, handling: handling, prefetch: prefetch,
             output: output, logger: logger, decode: { try FollowupMessage.decode($0) },
-            line: { TaskLine.followup($0, redelivered: $1, clock: clock) },
+            line: { TaskLine.followup($0, redelivered: $1, clock: clock, locale: locale) },
             describe: { ($0.orderID, $0.type.rawValue) })
     }
 
@@ -30,18 +33,20 @@ public struct CallbackDesk: Service {
         let output = loop.output
         let logger = loop.logger
         let clock = self.clock
+        let locale = self.locale
+        let words = WorkerWords(locale)
         try await loop.run { task, delivery, consumer, simulation, client in
             // Only call-backs are answered; notifications and escalations are shown.
             guard task.isCallback else {
-                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock))
+                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock, locale: locale))
                 consumer.ack(delivery)
                 return
             }
             let taskID = delivery.properties.messageID ?? "\(task.orderID)@\(task.atMs)"
             do {
                 let reply = try await simulation.answer(task, taskID: taskID, client: client, logger: logger)
-                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock)
-                    + "\n      simulated answer: \(reply.map { "\($0.status.rawValue) → \($0.state)" } ?? "none (unknown kind)")")
+                output.write(TaskLine.followup(task, redelivered: delivery.redelivered, clock: clock, locale: locale)
+                    + words.simulatedAnswer(reply.map { "\(words.replyStatus($0.status.rawValue)) → \(words.labels.state($0.state))" } ?? words.noAnswerUnknownKind))
                 consumer.ack(delivery)
             } catch {
                 logger.info("call-back left unanswered; it will be redelivered", metadata: ["workorder.id": "\(task.orderID)", "error": "\(error)"])

@@ -14,17 +14,19 @@ public struct DepartmentWorker: Service {
 
     public init(
         connection: AMQPConnection, department: Department, handling: TaskHandling, prefetch: UInt16 = 10,
-        output: LineOutput = .standardOutput, clock: TaskClock = .machine, logger: Logger
+        output: LineOutput = .standardOutput, clock: TaskClock = .machine, locale: StaffLocale = .english, logger: Logger
     ) {
         self.clock = clock
+        self.locale = locale
         loop = WorkerLoop(
             connection: connection, queue: BrokerTopology.dispatchQueue(for: department.queueName), handling: handling,
             prefetch: prefetch, output: output, logger: logger, decode: { try DispatchMessage.decode($0) },
-            line: { TaskLine.dispatch($0, redelivered: $1, clock: clock) },
+            line: { TaskLine.dispatch($0, redelivered: $1, clock: clock, locale: locale) },
             describe: { ($0.orderID, "dispatch") })
     }
 
     let clock: TaskClock
+    let locale: StaffLocale
 
     public var queue: String { loop.queue }
 
@@ -32,13 +34,15 @@ public struct DepartmentWorker: Service {
         let output = loop.output
         let logger = loop.logger
         let clock = self.clock
+        let locale = self.locale
+        let words = WorkerWords(locale)
         try await loop.run { task, delivery, consumer, simulation, client in
             let taskID = delivery.properties.messageID ?? "\(task.orderID)@\(task.atMs)"
             var logger = logger
             logger[metadataKey: "workorder.id"] = "\(task.orderID)"
             do {
                 let events = try await simulation.play(task, taskID: taskID, client: client, logger: logger)
-                output.write("\(TaskLine.dispatch(task, redelivered: delivery.redelivered, clock: clock))\n      simulated: \(events.joined(separator: " → "))")
+                output.write(TaskLine.dispatch(task, redelivered: delivery.redelivered, clock: clock, locale: locale) + words.simulated(events))
                 consumer.ack(delivery)
             } catch {
                 // Shutdown or a broker failure in the middle of a task: it comes back.

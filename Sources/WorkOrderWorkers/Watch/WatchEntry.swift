@@ -69,20 +69,23 @@ public struct WatchEntry: Codable, Hashable, Sendable {
     }
 
     /// One readable line (more lines under it for what the step sent).
-    public func line(clock: TaskClock) -> String {
-        let when = atMs.map { clock.text($0, site: site ?? "") } ?? "-"
+    public func line(clock: TaskClock, locale: StaffLocale = .english) -> String {
+        let w = WorkerWords(locale)
+        let labels = locale.labels
+        let when = atMs.map { clock.text($0, site: site ?? "", locale: locale) } ?? "-"
+        let head = "\(when)  \(orderID ?? "?")  \(kind.map(labels.kind(named:)) ?? "?") [\(state.map(labels.state) ?? "?")]"
         switch type {
         case .event:
-            var line = "\(when)  \(orderID ?? "?")  \(kind ?? "?") [\(state ?? "?")]  \(event ?? "?") by \(actor ?? "?")"
-            for department in dispatches ?? [] { line += "\n      → task for \(department)" }
+            var line = head + "  " + w.eventLine(event.map(labels.event) ?? "?", by: actor ?? "?")
+            for department in dispatches ?? [] { line += "\n      " + w.taskFor(labels.department(named: department)) }
             for followup in followups ?? [] { line += "\n      → \(followup)" }
             return line
         case .rejection:
-            return "\(when)  \(orderID ?? "?")  \(kind ?? "?") [\(state ?? "?")]  REFUSED \(event ?? "?"): \(detail ?? "")"
+            return head + "  " + w.refused(event.map(labels.event) ?? "?", detail ?? "")
         case .dead_letter:
-            return "\(when)  DEAD LETTER (was going to \(event ?? "?")): \(detail ?? "")"
+            return "\(when)  " + w.deadLetter(event ?? "?", detail ?? "")
         case .replay:
-            return "\(when)  REPLAYED by \(actor ?? "?"): \(detail ?? "")"
+            return "\(when)  " + w.replayed(by: actor ?? "?", detail ?? "")
         }
     }
 }

@@ -7,7 +7,7 @@ import WorkOrderStore
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List work orders, filtered and sorted.",
+        abstract: "List work orders, filtered and sorted · 工单列表",
         discussion: "Dates are the site's local dates, both ends included. Reads the store read-only: safe while wo serve runs.")
 
     @Option(help: "complaint, repair, paid_service, help, renovation or move_in.") var kind: String?
@@ -25,18 +25,18 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "At most this many rows.") var limit: Int?
     @OptionGroup var read: ReadOptions
 
-    func run() async throws { try await reading(perform) }
+    func run() async throws { try await reading(read.language.chosen, perform) }
 
     private func perform() async throws {
         var query = OrderQuery()
         query.kind = try ReadArguments.kind(kind)
         query.department = try ReadArguments.department(department)
         guard let sorting = OrderSort(rawValue: sort) else {
-            throw ReadError.badArgument("bad --sort '\(sort)': expected one of " + OrderSort.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ReadError.badArgument(.badSort(sort, OrderSort.allCases.map(\.rawValue).joined(separator: ", ")))
         }
-        if let limit, limit < 1 { throw ReadError.badArgument("--limit must be at least 1") }
+        if let limit, limit < 1 { throw ReadError.badArgument(.badLimit) }
         if let household, household.split(separator: "-").count != 3 {
-            throw ReadError.badArgument("bad --household '\(household)': expected building-unit-room, e.g. 5-2-301")
+            throw ReadError.badArgument(.badHousehold(household))
         }
         let period = try ReadArguments.period(month: nil, from: from, to: to)
         (query.state, query.site, query.household, query.overdue, query.escalated, query.atRisk) = (state, site, household, overdue, escalated, atRisk)
@@ -47,7 +47,7 @@ struct ListCommand: AsyncParsableCommand {
             }
             let rows = query.apply(to: try await session.facts(query.storeFilter).map { OrderRow($0, context: session.context) })
             try session.emit(rows) { style in
-                rows.isEmpty ? "No orders match.\n" : OrderRow.table(rows, policy: session.policy).text(style) + "\n"
+                rows.isEmpty ? OrderRow.noneMatch(locale: session.locale) + "\n" : OrderRow.table(rows, policy: session.policy, locale: session.locale).text(style) + "\n"
             }
         }
     }

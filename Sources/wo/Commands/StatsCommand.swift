@@ -7,7 +7,7 @@ import WorkOrderStore
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Counts, SLA compliance, call-back rate, satisfaction and dissatisfaction causes for a site and period.",
+        abstract: "Counts, SLA compliance, call-back rate, satisfaction and dissatisfaction causes for a site and period · 统计",
         discussion: """
             The period selects orders by the local date they were opened; their deadlines, call-backs and answers \
             count with them whenever they happened. Survey figures (SAT-02) come from the survey `wo campaigns` \
@@ -22,11 +22,11 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .customLong("survey-returned"), help: "Survey forms returned (SAT-02).") var surveyReturned: Int?
     @OptionGroup var read: ReadOptions
 
-    func run() async throws { try await reading(perform) }
+    func run() async throws { try await reading(read.language.chosen, perform) }
 
     private func perform() async throws {
         guard let period = try ReadArguments.period(month: month, from: from, to: to) else {
-            throw ReadError.badArgument("give --month YYYY-MM, or --from and --to")
+            throw ReadError.badArgument(.givePeriod)
         }
         let survey = try surveyFigures()
         try await ReadSession.run(read, site: site) { session in
@@ -42,7 +42,7 @@ struct StatsCommand: AsyncParsableCommand {
                 site: site, period: period, orders: orders,
                 survey: survey.map { SurveyReturn(sent: $0.0, returned: $0.1, scale: session.policy.satisfaction) } ?? recorded,
                 context: session.context)
-            try session.emit(stats) { style in stats.document().text(style) }
+            try session.emit(stats) { style in stats.document(locale: session.locale).text(style) }
         }
     }
 
@@ -51,10 +51,10 @@ struct StatsCommand: AsyncParsableCommand {
         case (nil, nil): return nil
         case (let sent?, let returned?):
             guard sent > 0, (0...sent).contains(returned) else {
-                throw ReadError.badArgument("--survey-returned must be between 0 and --survey-sent, which must be positive")
+                throw ReadError.badArgument(.badSurveyReturned)
             }
             return (sent, returned)
-        default: throw ReadError.badArgument("give both --survey-sent and --survey-returned")
+        default: throw ReadError.badArgument(.giveBothSurvey)
         }
     }
 }

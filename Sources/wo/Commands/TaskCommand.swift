@@ -7,7 +7,7 @@ import WorkOrderWorkers
 struct TaskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "task",
-        abstract: "Report an event on a work order (accepted, on site, completed, …) and print the server's answer.",
+        abstract: "Report an event on a work order (accepted, on site, completed, …) and print the server's answer · 报告工单进展",
         discussion: """
             Fields are key=value: JSON literals as JSON (true, 1200, '["a"]'), @-times as ms since \
             the epoch (@2026-11-24T14:00+08:00, @+2h), anything else as text. The events and fields \
@@ -24,6 +24,7 @@ struct TaskCommand: AsyncParsableCommand {
 
     @OptionGroup var staff: StaffOptions
     @OptionGroup var answer: AnswerOptions
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
@@ -34,6 +35,6 @@ struct TaskCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        try await TransitionSending.send(StaffStep(event: event, actor: actor, fields: parsed), to: orderID, answer: answer, connection: connection)
+        try await TransitionSending.send(StaffStep(event: event, actor: actor, fields: parsed), to: orderID, answer: answer, connection: connection, language: language.chosen)
     }
 }

@@ -48,15 +48,28 @@ extension WorkflowsCommand {
         var directory = "workflows"
 
         func run() throws {
+            var problems: [PolicyProblem] = []
+            var valid = ""
             do {
                 let policy = try PolicyLoader.load(directory: directory)
-                print("\(directory): policy \(policy.version) is valid (\(policy.calendars.count) calendars)")
+                valid = "\(directory): policy \(policy.version) is valid (\(policy.calendars.count) calendars)"
             } catch {
-                var standardError = StandardError()
-                for problem in error.problems { print(problem.description, to: &standardError) }
-                print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(directory)", to: &standardError)
-                throw ExitCode.failure
+                problems += error.problems
             }
+            // The labels staff read (not policy: they do not change the version), checked as strictly.
+            do {
+                _ = try LabelsLoader.load(directory: directory, language: .zh)
+            } catch {
+                problems += error.problems
+            }
+            guard !problems.isEmpty else {
+                print(valid)
+                return
+            }
+            var standardError = StandardError()
+            for problem in problems { print(problem.description, to: &standardError) }
+            print("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(directory)", to: &standardError)
+            throw ExitCode.failure
         }
     }
 

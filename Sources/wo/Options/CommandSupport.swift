@@ -2,6 +2,7 @@ import AMQPClient
 import ArgumentParser
 import Foundation
 import Logging
+import WorkOrderCore
 
 /// Diagnostics go to stderr; results to stdout.
 func printError(_ message: String) {
@@ -9,12 +10,12 @@ func printError(_ message: String) {
 }
 
 /// Connects, or stops with a one-line reason a person can act on.
-func connectOrExplain(_ options: ConnectionOptions, name: String, logger: Logger) async throws -> AMQPConnection {
+func connectOrExplain(_ options: ConnectionOptions, name: String, language: StaffLanguage = .en, logger: Logger) async throws -> AMQPConnection {
     let url = try options.resolvedURL()
     do {
         return try await AMQPConnection.connect(to: url, name: name, logger: logger)
     } catch {
-        printError("cannot reach the broker at \(url): \(error) (start it with scripts/broker start)")
+        printError(Phrase.cannotReachBroker("\(url)", "\(error)").text(language))
         throw ExitCode(1)
     }
 }

@@ -7,7 +7,7 @@ enum ReadArguments {
     static func kind(_ text: String?) throws -> OrderKind? {
         guard let text else { return nil }
         guard let kind = OrderKind(rawValue: text) else {
-            throw ReadError.badArgument("bad --kind '\(text)': expected one of " + OrderKind.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ReadError.badArgument(.badKind(text, OrderKind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         return kind
     }
@@ -16,7 +16,7 @@ enum ReadArguments {
     static func department(_ text: String?) throws -> Department? {
         guard let text else { return nil }
         guard let department = Department(rawValue: text.replacingOccurrences(of: "-", with: "_")) else {
-            throw ReadError.badArgument("bad --department '\(text)': expected one of " + Department.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ReadError.badArgument(.badDepartment(text, Department.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         return department
     }
@@ -24,14 +24,14 @@ enum ReadArguments {
     static func date(_ text: String?, option: String) throws -> CivilDate? {
         guard let text else { return nil }
         guard let date = ReportPeriod.parseDate(text) else {
-            throw ReadError.badArgument("bad \(option) '\(text)': expected a date YYYY-MM-DD")
+            throw ReadError.badArgument(.badDate(option, text))
         }
         return date
     }
 
     static func month(_ text: String) throws -> ReportPeriod {
         guard let period = ReportPeriod.parseMonth(text) else {
-            throw ReadError.badArgument("bad --month '\(text)': expected YYYY-MM")
+            throw ReadError.badArgument(.badMonth(text))
         }
         return period
     }
@@ -39,13 +39,13 @@ enum ReadArguments {
     /// `--month`, or `--from`/`--to` (either may be left out), or nil for no bound.
     static func period(month: String?, from: String?, to: String?) throws -> ReportPeriod? {
         if let month {
-            guard from == nil && to == nil else { throw ReadError.badArgument("give --month or --from/--to, not both") }
+            guard from == nil && to == nil else { throw ReadError.badArgument(.monthOrRange) }
             return try self.month(month)
         }
         let first = try date(from, option: "--from"), last = try date(to, option: "--to")
         guard first != nil || last != nil else { return nil }
         let period = ReportPeriod(first: first ?? CivilDate(year: 1970, month: 1, day: 1), last: last ?? CivilDate(year: 9999, month: 12, day: 31))
-        guard period.first <= period.last else { throw ReadError.badArgument("--from \(period.first) is after --to \(period.last)") }
+        guard period.first <= period.last else { throw ReadError.badArgument(.fromAfterTo("\(period.first)", "\(period.last)")) }
         return period
     }
 }

@@ -25,6 +25,7 @@ struct ReadOptions: ParsableArguments {
         discussion: "Without it, 30 minutes applies only to deadlines whose start is unknown."))
     var atRiskMinutes: Int?
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var policy: PolicyOptions
 

@@ -11,6 +11,8 @@ struct ReadSession {
     let store: any OrderStore
     let context: ReadContext
     let options: ReadOptions
+    /// The language and labels the text output is written with.
+    let locale: StaffLocale
 
     var policy: PolicySet { context.policy }
 
@@ -21,7 +23,13 @@ struct ReadSession {
             policy = try options.policy.load()
         } catch {
             let folder = options.policy.resolvedDirectory
-            throw ReadError("the policy folder '\(folder)' is not valid; wo workflows check \(folder) lists the problems")
+            throw ReadError(.badPolicyFolder(folder))
+        }
+        let locale: StaffLocale
+        do {
+            locale = try options.policy.locale(options.language.chosen)
+        } catch {
+            throw ReadError("\(error)")
         }
         let calendar = policy.calendar(forSite: site ?? "")
         let wallMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
@@ -37,7 +45,7 @@ struct ReadSession {
         if let text = options.now {
             guard let parsed = InstantArgument.parse(text, calendar: calendar) else {
                 try? await store.close()
-                throw ReadError.badArgument("bad --now '\(text)': expected ms since the epoch or YYYY-MM-DD[THH:MM]")
+                throw ReadError.badArgument(.badNow(text))
             }
             now = parsed
         } else if let clock = try? await store.serverClock(), clock.scale != 1 {
@@ -45,11 +53,11 @@ struct ReadSession {
             // clock, and its deadlines are judged by its own time. Said on stderr, so
             // --json output stays clean.
             now = clock.now(atWallMs: wallMs)
-            printError("note: judging time by the running server's clock (×\(Int(exactly: clock.scale).map(String.init) ?? "\(clock.scale)"), now \(calendar.localText(now)) site time); --now chooses another")
+            printError(Phrase.serverClock(scale: Int(exactly: clock.scale).map(String.init) ?? "\(clock.scale)", now: calendar.localText(now)).text(options.language.chosen))
         }
         let context = ReadContext(now: now, policy: policy, risk: options.risk, reveal: options.reveal)
         do {
-            try await body(ReadSession(store: store, context: context, options: options))
+            try await body(ReadSession(store: store, context: context, options: options, locale: locale))
         } catch let error as ReadError {
             try? await store.close()
             throw error
@@ -80,12 +88,12 @@ struct ReadSession {
 
 /// Runs a read command: a failure is one line on stderr (`Error: …`) and a non-zero
 /// exit — 64 for a bad argument, 1 for anything else — never a usage dump or a trace.
-func reading(_ body: () async throws -> Void) async throws {
+func reading(_ language: StaffLanguage = .en, _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ReadError {
         var standardError = StandardError()
-        print("Error: \(error.description)", to: &standardError)
+        print(Phrase.errorPrefix.text(language) + error.text(language), to: &standardError)
         throw ExitCode(error.badArgument ? 64 : 1)
     }
 }
@@ -93,6 +101,8 @@ func reading(_ body: () async throws -> Void) async throws {
 /// A failure a person can act on.
 struct ReadError: Error, CustomStringConvertible {
     let description: String
+    /// The Chinese of a message this program wrote (nil: a library's, English only).
+    var zh: String?
     /// The command line asked for something malformed or unknown (exit 64).
     var badArgument = false
 
@@ -100,8 +110,15 @@ struct ReadError: Error, CustomStringConvertible {
         description = message
     }
 
-    static func badArgument(_ message: String) -> ReadError {
-        var error = ReadError(message)
+    init(_ phrase: Phrase) {
+        description = phrase.en
+        zh = phrase.zh
+    }
+
+    func text(_ language: StaffLanguage) -> String { language == .zh ? zh ?? description : description }
+
+    static func badArgument(_ phrase: Phrase) -> ReadError {
+        var error = ReadError(phrase)
         error.badArgument = true
         return error
     }

@@ -33,7 +33,7 @@ struct AnswerOptions: ParsableArguments {
 /// 2: rejected (the reason is printed); 3: no answer in time; 1: broker unreachable.
 enum TransitionSending {
     static func send(
-        _ step: StaffStep, to orderID: String, answer: AnswerOptions, connection: ConnectionOptions
+        _ step: StaffStep, to orderID: String, answer: AnswerOptions, connection: ConnectionOptions, language: StaffLanguage = .en
     ) async throws {
         let id = answer.messageID ?? "\(step.event)-\(UUID().uuidString.lowercased())"
         // The server's own reading, here: a message it would dead-letter (and so never
@@ -44,7 +44,7 @@ enum TransitionSending {
             throw ValidationError("the server would refuse this event: \(violation)")
         }
         let logger = Logging.bootstrap(level: connection.logLevel)
-        let amqp = try await connectOrExplain(connection, name: "wo-\(step.event)", logger: logger)
+        let amqp = try await connectOrExplain(connection, name: "wo-\(step.event)", language: language, logger: logger)
         let wait = Duration.seconds(answer.timeout)
         let outcome: Result<TransitionReply, any Error>
         do {
@@ -63,12 +63,21 @@ enum TransitionSending {
             printError("could not send the event: \(error)")
             throw ExitCode(1)
         case .success(let reply):
-            print(answer.json ? String(decoding: try JSONEncoder.sorted.encode(reply), as: UTF8.self) : describe(reply))
+            print(answer.json ? String(decoding: try JSONEncoder.sorted.encode(reply), as: UTF8.self) : describe(reply, language: language))
             if reply.status == .rejected { throw ExitCode(2) }
         }
     }
 
-    static func describe(_ reply: TransitionReply) -> String {
+    static func describe(_ reply: TransitionReply, language: StaffLanguage = .en) -> String {
+        if language == .zh {
+            switch reply.status {
+            case .accepted: return "已受理：\(reply.orderID) \(reply.event) → \(reply.state)"
+            case .duplicate: return "此前已处理：\(reply.orderID) 现为 \(reply.state)（未作改变）"
+            case .rejected:
+                return "被拒绝：\(reply.orderID) 在 \(reply.state) 状态下不能 \(reply.event)：\(reply.reason ?? "未说明原因")"
+                    + (reply.rule.map { "［\($0)］" } ?? "")
+            }
+        }
         switch reply.status {
         case .accepted: return "accepted: \(reply.orderID) \(reply.event) → \(reply.state)"
         case .duplicate: return "already applied: \(reply.orderID) is in state \(reply.state) (nothing changed)"
