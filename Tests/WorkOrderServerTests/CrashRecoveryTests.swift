@@ -16,7 +16,7 @@ struct CrashRecoveryTests {
         // The server's log is kept for diagnosis when the test fails.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-crash-\(vhost.name)-\(UUID().uuidString.prefix(4)).log").path
         return try ChildProcess(Self.binary, [
-            "serve", "--amqp-url", vhost.urlString, "--store", store, "--log-level", "warning",
+            "serve", "--sender-check", "development", "--amqp-url", vhost.urlString, "--store", store, "--log-level", "warning",
             "--workflows", BrokerTestEnvironment.packageRoot + "/workflows",
         ], outputPath: log)
     }

@@ -115,7 +115,7 @@ struct PoisonMessageTests {
         for run in 0..<(limit + 3) {
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-poison-\(vhost.name)-\(run).log").path
             let server = try ChildProcess(Self.binary, [
-                "serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info",
+                "serve", "--sender-check", "development", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info",
                 "--workflows", BrokerTestEnvironment.packageRoot + "/workflows", "--max-deliveries", "\(limit)",
             ], environment: environment, outputPath: log)
             // Either it dies on the poison, or it dead-letters it and runs on.

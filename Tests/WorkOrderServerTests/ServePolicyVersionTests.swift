@@ -19,7 +19,7 @@ struct ServePolicyVersionTests {
         let location = try kind.freshLocation()
         let folder = try PolicyFolders.copy()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info", "--workflows", folder]
+        let arguments = ["serve", "--sender-check", "development", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info", "--workflows", folder]
 
         try await Self.serveUntilReady(arguments)
         let recorded = try #require(try await Self.recordedFiles(location, version: PolicyFolders.currentVersion))

@@ -11,7 +11,7 @@ struct ServerClaimTests {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
         let vhost = try await TestVhost.create()
         let location = try kind.freshLocation()
-        let arguments = ["serve", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info",
+        let arguments = ["serve", "--sender-check", "development", "--amqp-url", vhost.urlString, "--store", location, "--log-level", "info",
                          "--workflows", BrokerTestEnvironment.packageRoot + "/workflows"]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wo-claim-\(UUID().uuidString.prefix(6)).log").path
         let first = try ChildProcess(WorkerProcessTests.binary, arguments, outputPath: log)
