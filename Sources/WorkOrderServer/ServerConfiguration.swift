@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable {
     /// the process dies when it is about to apply a message with this id. Never set in
     /// production.
     public var crashOnMessageID: String?
+    /// IN-05 (`workflows/privacy.yaml`): days after an order finished before its owner's
+    /// name and phone are replaced by masks in the store; nil keeps them.
+    public var redactOwnerDataAfterDays: Int?
     /// Who may act as whom (`workflows/access.yaml`).
     public var senders = SenderPolicy()
     /// `.enforced` for production (`wo serve`'s default): every transition must come from

@@ -47,8 +47,9 @@ public struct WorkflowServer: Sendable {
                 connection: connection, writer: writer, store: store, configuration: configuration, metrics: metrics, readiness: readiness,
                 logger: logger),
         ]
-        if configuration.retentionDays > 0 {
-            services.append(RetentionService(store: store, days: configuration.retentionDays, logger: logger))
+        if configuration.retentionDays > 0 || configuration.redactOwnerDataAfterDays != nil {
+            services.append(RetentionService(
+                store: store, days: configuration.retentionDays, redactAfterDays: configuration.redactOwnerDataAfterDays, clock: clock, logger: logger))
         }
         if configuration.metricsPort > 0 {
             services.insert(MetricsEndpoint(

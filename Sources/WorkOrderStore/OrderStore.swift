@@ -92,6 +92,18 @@ public protocol OrderStore: Sendable {
     func recordServerClock(_ clock: ServerClockRecord?) async throws
     func serverClock() async throws -> ServerClockRecord?
 
+    // Owners' data at rest (IN-05, schema 7).
+
+    /// Finished orders (their state among `finalStates[kind]`) whose last history row is
+    /// from before `updatedBefore` (the server's clock) and whose owner's name and phone
+    /// the store still holds.
+    func ordersToRedact(finalStates: [OrderKind: [String]], updatedBefore: Instant, limit: Int) async throws -> [WorkOrder]
+    /// Replaces the owner's name and phone by their masks (`OwnerRedaction`) in the order,
+    /// its history and its outbox rows, and marks it redacted, in one transaction. False
+    /// when there is no such order.
+    @discardableResult
+    func redactOwner(orderID: String, at: Instant) async throws -> Bool
+
     func close() async throws
 }
 

@@ -17,8 +17,9 @@ public enum PolicyLoader {
     ]
 
     /// Files that live in the policy folder but are not versioned procedures: read by
-    /// their own loaders, never recorded with a version (`access.yaml`: who may act as whom).
-    public static let sideFiles = [SenderPolicyLoader.fileName]
+    /// their own loaders, never recorded with a version (`access.yaml`: who may act as whom;
+    /// `privacy.yaml`: how long owners' data is kept).
+    public static let sideFiles = [SenderPolicyLoader.fileName, PrivacyPolicyLoader.fileName]
 
     public static func load(directory: String) throws(PolicyError) -> PolicySet {
         try loadWithFiles(directory: directory).policy

@@ -136,7 +136,7 @@ extension PostgresOrderStore {
         try await withPostgresErrors(what) { try await body(client) }
     }
 
-    private func orders(_ query: PostgresQuery) async throws -> [WorkOrder] {
+    func orders(_ query: PostgresQuery) async throws -> [WorkOrder] {
         try await read("read orders") { [logger] client in
             let rows = try await client.query(query, logger: logger)
             var orders: [WorkOrder] = []

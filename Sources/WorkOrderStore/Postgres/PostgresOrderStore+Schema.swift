@@ -131,6 +131,11 @@ extension PostgresOrderStore {
             )
             """,
         ],
+        // 7: when the owner's name and phone were replaced by their masks (IN-05).
+        [
+            "ALTER TABLE orders ADD COLUMN redacted_at_ms BIGINT",
+            "CREATE INDEX orders_unredacted ON orders (kind, state) WHERE redacted_at_ms IS NULL",
+        ],
     ]
 
     public func migrate() async throws {
@@ -192,6 +197,7 @@ extension PostgresOrderStore {
     /// Tests: turn a fresh store back into a version-1 store, as an older program left it.
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await inTransaction("roll back to version 1") { c in
+            _ = try await c.query("ALTER TABLE orders DROP COLUMN redacted_at_ms", logger: logger)
             _ = try await c.query("DROP TABLE server_clock", logger: logger)
             _ = try await c.query("ALTER TABLE history DROP COLUMN fact", logger: logger)
             for table in ["delivery_attempts", "policy_versions", "campaign_outcomes", "campaign_items", "campaigns"] {

@@ -12,7 +12,7 @@ import WorkOrderCore
 /// `synchronous_commit` (on by default: the WAL is flushed before COMMIT returns).
 public final class PostgresOrderStore: CampaignStore {
     /// The schema version this program writes (table `schema_version`).
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
 
     public let url: PostgresURL
     public let readOnly: Bool

@@ -122,6 +122,11 @@ extension SQLiteOrderStore {
             scale REAL NOT NULL
         );
         """,
+        // 7: when the owner's name and phone were replaced by their masks (IN-05).
+        """
+        ALTER TABLE orders ADD COLUMN redacted_at_ms INTEGER;
+        CREATE INDEX orders_unredacted ON orders(kind, state) WHERE redacted_at_ms IS NULL;
+        """,
     ]
 
     public func migrate() async throws {
@@ -153,6 +158,7 @@ extension SQLiteOrderStore {
     func rollBackToSchemaVersion1ForTesting() async throws {
         try await pool.write { db in
             try db.execute(sql: """
+                DROP INDEX orders_unredacted; ALTER TABLE orders DROP COLUMN redacted_at_ms;
                 DROP TABLE server_clock; ALTER TABLE history DROP COLUMN fact; DROP TABLE delivery_attempts; DROP TABLE policy_versions; DROP TABLE campaign_outcomes; DROP TABLE campaign_items; DROP TABLE campaigns;
                 PRAGMA user_version = 1
                 """)

@@ -22,7 +22,7 @@ public final class SQLiteOrderStore: CampaignStore {
     }
 
     /// The schema version this program writes (`PRAGMA user_version`).
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
 
     public let path: String
     public let readOnly: Bool
@@ -61,6 +61,9 @@ public final class SQLiteOrderStore: CampaignStore {
         config.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+                // IN-05: deleted and overwritten content is zeroed in the file, so an owner's
+                // data redacted from the store is not left in free space for a backup to copy.
+                try db.execute(sql: "PRAGMA secure_delete = ON")
             }
         }
         do {

@@ -64,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (policySet, policyFiles) = try policy.loadWithFiles()
         let senderCheck = try resolvedSenderCheck()
         let senders = try policy.loadSenders(required: senderCheck == .enforced)
+        let privacy = try policy.loadPrivacy()
         let url = try connection.resolvedURL()
         let orderStore = try await OrderStores.open(store.resolvedStore, logger: logger)
         let claim: any ServerClaim
@@ -94,6 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.retentionDays = retainDays
         configuration.maxDeliveries = maxDeliveries
         configuration.senders = senders
+        configuration.redactOwnerDataAfterDays = privacy.redactOwnerDataAfterDays
         configuration.senderCheck = senderCheck
         if senderCheck == .development {
             logger.warning("sender check in development mode: transitions without user_id, or from broker users not in access.yaml, are believed as they claim")

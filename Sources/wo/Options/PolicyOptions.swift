@@ -41,6 +41,16 @@ struct PolicyOptions: ParsableArguments {
         }
     }
 
+    /// `privacy.yaml` beside the policy (IN-05); an absent file keeps owners' data.
+    func loadPrivacy() throws -> PrivacyPolicy {
+        guard FileManager.default.fileExists(atPath: "\(resolvedDirectory)/\(PrivacyPolicyLoader.fileName)") else { return PrivacyPolicy() }
+        do {
+            return try PrivacyPolicyLoader.load(directory: resolvedDirectory)
+        } catch {
+            throw ValidationError("how long owners' data is kept cannot be read:\n\(error)")
+        }
+    }
+
     /// Times on a worker's or the desk's screen: each site's own, from its calendar in the
     /// policy folder; this machine's zone, said so, when there is no folder to read.
     func taskClock(logger: Logger) -> TaskClock {
