@@ -26,8 +26,9 @@ public struct BrokerUser: Hashable, Sendable {
 
     public static func worker(_ department: Department) -> String { "wo-worker-\(department.queueName)" }
 
-    /// Transitions are published with `task.<event>` (docs/protocol.md).
-    static let transitionKeys = [BrokerTopology.transitionsExchange: "^task\\.[a-z_]+$"]
+    /// Transitions are published with two words, `<kind>.<event>` or `task.<event>`
+    /// (docs/protocol.md).
+    static let transitionKeys = [BrokerTopology.transitionsExchange: "^[a-z_]+\\.[a-z_]+$"]
     /// A private reply queue (`wo.reply.…`, exclusive, deleted with its connection).
     static let replyQueues = "wo\\.reply\\..+"
 

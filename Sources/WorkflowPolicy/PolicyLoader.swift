@@ -69,7 +69,7 @@ public enum PolicyLoader {
     /// Top-level YAML files that are not policy files (a typo in a name, `.yml`).
     private static func unexpectedFiles(_ paths: Dictionary<String, String>.Keys, origin: String) -> [PolicyProblem] {
         paths.sorted().compactMap { entry in
-            guard !entry.contains("/"), entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") else { return nil }
+            guard !entry.contains("/"), entry.hasSuffix(".yaml") || entry.hasSuffix(".yml"), !sideFiles.contains(entry) else { return nil }
             let name = entry.hasSuffix(".yaml") ? String(entry.dropLast(5)) : String(entry.dropLast(4))
             guard !fileNames.contains(name) || entry.hasSuffix(".yml") else { return nil }
             return PolicyProblem(file: "\(origin)/\(entry)", message: "is not a policy file; expected one of "

@@ -54,6 +54,15 @@ struct SecurityTests {
         }
     }
 
+    @Test func theSecurityPageShowsThePermissionsTheCodeGrants() throws {
+        let page = try String(contentsOfFile: BrokerTestEnvironment.packageRoot + "/docs/security.md", encoding: .utf8)
+        let escaped = { (pattern: String) in pattern.replacingOccurrences(of: "|", with: "\\|") }
+        for user in BrokerUser.all {
+            let row = "| `\(user.name)` | `\(escaped(user.configure))` | `\(escaped(user.write))` | `\(escaped(user.read))` |"
+            #expect(page.contains(row), "docs/security.md lacks or differs on: \(row)")
+        }
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func brokerUsersAreWrittenPrivatelyKeptAndRotated() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: WorkerProcessTests.binary), "build the wo binary first")
