@@ -15,7 +15,7 @@ extension StaffPlaybook {
         case "documents_checked":
             return task.once("registered", ["form_filled": true, "agreements": strings(moveIn.agreements)])
         case "registered":
-            return task.once("items_handed_over", ["items": strings(moveIn.handoverItems), "owner_signature": "signed by the owner"])
+            return task.once("items_handed_over", ["items": strings(moveIn.handoverItems), "owner_signature": "the owner (simulated signature)"])
         case "handed_over":
             return task.once("fees_collected", ["fees": .object(Dictionary(uniqueKeysWithValues: moveIn.fees.map { ($0, JSONValue.number(10_000)) }))])
         case "fees_paid":
@@ -32,7 +32,7 @@ extension StaffPlaybook {
             guard task.department == .engineering else { return nil }
             return task.once("reinspected", ["defects": []])
         case "awaiting_sign_off":
-            return task.once("signed_off", ["owner_signature": "signed by the owner"])
+            return task.once("signed_off", ["owner_signature": "the owner (simulated signature)"])
         case "signed_off":
             let all = BuyerCase.allCases.flatMap { moveIn.archive[$0] ?? [] }
             return task.once("archived", ["documents": strings(unique(all))])

@@ -19,7 +19,7 @@ extension StaffPlaybook {
             // After not_accepted the same order comes back here with a `redo:` dispatch.
             return task.once("work_done")
         case "awaiting_acceptance":
-            return task.once("accepted", ["owner_signature": "signed by the owner on the ticket"])
+            return task.once("accepted", ["owner_signature": "the owner (simulated signature)"])
         default:
             return nil
         }

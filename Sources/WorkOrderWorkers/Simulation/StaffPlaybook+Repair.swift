@@ -38,7 +38,7 @@ extension StaffPlaybook {
         }
         return StaffStep(event: "completed", actor: task.worker, fields: [
             "owner_accepted": true,
-            "owner_signature": "signed by the owner on the work order",
+            "owner_signature": "the owner (simulated signature)",
             "materials_used": .bool(task.has("materials_quoted")),
             "summary": "repaired and tested with the owner",
         ])
