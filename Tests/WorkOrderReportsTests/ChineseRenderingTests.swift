@@ -117,6 +117,25 @@ import WorkflowPolicy
         #expect(english.contains("(none)"))
     }
 
+    @Test func historyDetailsSaidAsDataReadInChinese() {
+        let labels = Self.zh.labels
+        let local = { (i: Instant) in Format.local(i, testPolicy.calendar(forSite: "garden-court")) }
+        func event(_ name: String, _ detail: String, _ state: String, _ fact: HistoryFact? = nil) -> OrderTimeline.Event {
+            OrderTimeline.Event(at: t0, event: name, actor: "system", detail: detail, messageID: nil, state: state, fact: fact)
+        }
+        let moved = event("on_site", "on_site by t1 (technician): awaiting_technician → on_site", "on_site")
+        #expect(OrderTimeline.localDetail(moved, previousState: "awaiting_technician", labels: labels, local: local) == "待维修员到场 → 维修中")
+        let opened = event("opened", "opened by desk (cs_staff): [new] → awaiting_technician", "awaiting_technician")
+        #expect(OrderTimeline.localDetail(opened, previousState: nil, labels: labels, local: local) == "→ 待维修员到场")
+        let due = event("deadline_set", "on_site 1", "awaiting_technician", .deadlineSet(purpose: .on_site, dueMs: at(minutes: 15).millisecondsSinceEpoch))
+        #expect(OrderTimeline.localDetail(due, previousState: "awaiting_technician", labels: labels, local: local) == "到场：\(local(at(minutes: 15))) 到期")
+        let scheduled = event("callback_scheduled", "round 1", "calling_back", .callbackScheduled(round: 1, dueMs: at(hours: 48).millisecondsSinceEpoch, role: .cs_staff))
+        #expect(OrderTimeline.localDetail(scheduled, previousState: "calling_back", labels: labels, local: local).hasPrefix("第 1 轮："))
+        // Free text stays as it was written.
+        let note = event("note", "technician t1 on site", "on_site")
+        #expect(OrderTimeline.localDetail(note, previousState: "on_site", labels: labels, local: local) == "technician t1 on site")
+    }
+
     @Test func actorsReadWithTheirRolesLabel() {
         #expect(OrderTimeline.actor("li.cs (cs_supervisor)", Self.zh.labels) == "li.cs（客服主管）")
         #expect(OrderTimeline.actor("system (system)", Self.zh.labels) == "system（系统）")

@@ -23,9 +23,12 @@ extension OrderTimeline {
                                         order.escalationLevel > 0 ? .warning : .plain)),
             ]),
             .heading(w.headingTimeline),
-            .table(TextTable(headers: [w.when, w.event, w.by, w.state, w.detail, w.message], rows: events.map { e in
-                [Cell(local(e.at)), Cell(labels.event(e.event), e.event.hasPrefix("rejected:") ? .bad : .plain), Cell(Self.actor(e.actor, labels)),
-                 Cell(labels.state(e.state)), Cell(e.detail), Cell(e.messageID ?? "-", .dim)]
+            .table(TextTable(headers: [w.when, w.event, w.by, w.state, w.detail, w.message], rows: events.indices.map { index in
+                let e = events[index]
+                let detail = locale.language == .en ? e.detail
+                    : Self.localDetail(e, previousState: index > 0 ? events[index - 1].state : nil, labels: labels, local: { local($0) })
+                return [Cell(local(e.at)), Cell(labels.event(e.event), e.event.hasPrefix("rejected:") ? .bad : .plain), Cell(Self.actor(e.actor, labels)),
+                        Cell(labels.state(e.state)), Cell(detail), Cell(e.messageID ?? "-", .dim)]
             })),
             .heading(w.headingDeadlines),
             .table(TextTable(headers: [w.deadline, w.rules, w.set, w.due, w.status, w.closed, w.lateBy], rows: deadlines.map { d in
@@ -59,6 +62,28 @@ extension OrderTimeline {
             })))
         }
         return doc
+    }
+
+    /// A row's detail in the staff's language where the row says it as data: a fact
+    /// (deadlines, call-backs) or a plain state change (`event by who: from → to`).
+    /// Free text the engine or a person wrote stays as written.
+    static func localDetail(_ e: Event, previousState: String?, labels: StaffLabels, local: (Instant) -> String) -> String {
+        if let fact = e.fact {
+            func at(_ ms: Int64) -> String { local(Instant(millisecondsSinceEpoch: ms)) }
+            switch fact {
+            case .deadlineSet(let purpose, let dueMs): return "\(labels.deadline(purpose))：\(at(dueMs)) 到期"
+            case .deadlineCleared(let purpose): return labels.deadline(purpose)
+            case .callbackScheduled(let round, let dueMs, let role): return "第 \(round) 轮：\(at(dueMs)) 由\(labels.role(role))回访"
+            case .callbackAnswered(let round, let form, let by, let satisfaction, let signed):
+                return "第 \(round) 轮回访（\(form.rawValue)，\(by)）：\(satisfaction)" + (signed ? "，业主已签字" : "")
+            case .callbackNotSampled(let sample, let ratio): return "未抽中回访（抽样值 \(sample)，抽样比例 \(ratio)）"
+            }
+        }
+        let from = previousState ?? "[new]"
+        if e.detail.hasSuffix(": \(from) → \(e.state)") {
+            return previousState.map { "\(labels.state($0)) → \(labels.state(e.state))" } ?? "→ \(labels.state(e.state))"
+        }
+        return e.detail
     }
 
     /// `t1 (technician)` with the role's label, `system` as the system's; other text as it is.

@@ -27,6 +27,11 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
         public var detail: String
         public var messageID: String?
         public var state: String
+        /// What the row records as data, for rendering its detail in another language;
+        /// not part of `--json` (the detail is).
+        public var fact: HistoryFact?
+
+        enum CodingKeys: String, CodingKey { case at, event, actor, detail, messageID, state }
     }
 
     public struct Link: Hashable, Codable, Sendable {
@@ -51,7 +56,8 @@ public struct OrderTimeline: Hashable, Codable, Sendable {
         policyVersion = record.order.policyVersion
         let calendar = context.calendar(forSite: record.order.site)
         events = record.history.map {
-            Event(at: $0.at, event: $0.event, actor: $0.actor, detail: Self.readable($0, calendar: calendar), messageID: $0.messageID, state: $0.state)
+            Event(at: $0.at, event: $0.event, actor: $0.actor, detail: Self.readable($0, calendar: calendar), messageID: $0.messageID, state: $0.state,
+                  fact: $0.fact)
         }
         deadlines = facts.deadlines
         escalations = record.followups.filter(\.isEscalation)
