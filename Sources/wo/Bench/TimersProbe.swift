@@ -3,6 +3,7 @@ import Foundation
 import Histogram
 import Logging
 import WorkOrderCore
+import WorkOrderServer
 import WorkOrderStore
 
 /// Timers at scale, written straight into a store the way the writer commits them

@@ -88,7 +88,7 @@ struct LatencyBenchCommand: AsyncParsableCommand {
         let store = try await OrderStores.open(location, logger: logger)
         let server = try await InProcessServer.start(url: url, store: store, policy: policySet, logger: logger)
         let recorder = LatencyRecorder()
-        let replyQueue = "wo.bench.reply.\(UUID().uuidString.prefix(8).lowercased())"
+        let replyQueue = "wo.reply.bench-\(UUID().uuidString.prefix(8).lowercased())"
         _ = try await amqp.declareQueue(QueueSpec(name: replyQueue, durable: false, exclusive: true, autoDelete: true))
         let dispatches = try await amqp.consume(queue: BrokerTopology.dispatchQueue(for: Department.engineering.queueName), prefetch: 1000) { recorder.arrived($0) }
         let replies = try await amqp.consume(queue: replyQueue, prefetch: 1000) { recorder.replied($0) }

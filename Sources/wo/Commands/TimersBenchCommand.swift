@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Synchronization
 import WorkOrderCore
+import WorkOrderServer
 import WorkOrderStore
 import WorkOrderTopology
 
@@ -113,7 +114,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
         note("\(opened.ids.count) deadlines due at one instant; offering \(intakeRate) intakes/s meanwhile…")
 
         // Intakes from a second before the instant until the drain ends.
-        let stop = Atomic<Bool>(false)
+        let stop = StopFlag()
         let label = "t\(intakeRate)"
         let maxIntakes = intakeRate * 900
         let messages = (0..<maxIntakes).map { i in
@@ -123,8 +124,8 @@ struct TimersBenchCommand: AsyncParsableCommand {
         let interval = Duration.seconds(1) / intakeRate
         let epoch = dueWall - .seconds(1)
         recorder.begin(.init(prefix: "lat-\(run)-\(label)-", epoch: epoch, interval: interval, count: maxIntakes, transitionEvery: 0))
-        let offering = Task { [stop] in
-            try await RawBaseline.paced(url: url, messages: messages, rate: Double(intakeRate), epoch: epoch) { stop.load(ordering: .relaxed) }
+        let offering = Task {
+            try await RawBaseline.paced(url: url, messages: messages, rate: Double(intakeRate), epoch: epoch) { stop.isSet }
         }
 
         // Drained: nothing due at the instant any more.
@@ -133,7 +134,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(100))
         }
         let drainSeconds = (ContinuousClock.now - dueWall).seconds
-        stop.store(true, ordering: .relaxed)
+        stop.set()
         let sent = try await offering.value.sent
         note(String(format: "drained in %.1f s; waiting for the outbox…", drainSeconds))
         var outboxEmpty: Double?
@@ -194,4 +195,11 @@ struct TimersBenchCommand: AsyncParsableCommand {
             (\(r.intakesAnswered) dispatched)
             """
     }
+}
+
+/// Tells the paced publisher (on its own thread) to stop.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+    func set() { flag.store(true, ordering: .relaxed) }
 }
