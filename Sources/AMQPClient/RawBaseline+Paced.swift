@@ -33,20 +33,25 @@ extension RawBaseline {
     public static func paced(
         url: AMQPURL, messages: [PacedMessage], rate: Double, epoch: ContinuousClock.Instant, stop: (@Sendable () -> Bool)? = nil
     ) async throws -> PacedResult {
+        try await paced(url: url, count: messages.count, rate: rate, epoch: epoch, stop: stop) { messages[$0] }
+    }
+
+    /// The same with each message made when its turn comes (`make(i)`), so a long run
+    /// holds no more than one in memory.
+    public static func paced(
+        url: AMQPURL, count: Int, rate: Double, epoch: ContinuousClock.Instant, stop: (@Sendable () -> Bool)? = nil,
+        make: @escaping @Sendable (Int) -> PacedMessage
+    ) async throws -> PacedResult {
         try await onThread(url: url) { session throws(AMQPError) in
             let channel: UInt16 = 1
             try session.openChannel(channel, confirms: true)
             let arena = CArena()
-            // Every C copy made before the clock matters.
-            let prepared = messages.map { m in
-                (exchange: arena.bytes(m.exchange), routingKey: arena.bytes(m.routingKey), id: arena.bytes(m.messageID), body: arena.bytes(m.body))
-            }
             let contentType = arena.bytes("application/json")
             var confirms = ConfirmCount()
             var maxLate = Duration.zero
             let interval = Duration.seconds(1) / rate
             var sent = 0
-            for (i, m) in prepared.enumerated() {
+            for i in 0..<count {
                 if let stop, stop() { break }
                 let due = epoch + interval * Double(i)
                 // Confirms are read while waiting for the next slot.
@@ -66,13 +71,26 @@ extension RawBaseline {
                         Thread.sleep(forTimeInterval: wait.pacedSeconds)
                     }
                 }
+                let message = make(i)
                 maxLate = max(maxLate, ContinuousClock.now - due)
                 var properties = amqp_basic_properties_t()
                 properties._flags = WO_BASIC_DELIVERY_MODE_FLAG | WO_BASIC_CONTENT_TYPE_FLAG | WO_BASIC_MESSAGE_ID_FLAG
                 properties.delivery_mode = 2
                 properties.content_type = contentType
-                properties.message_id = m.id
-                let status = amqp_basic_publish(session.state, channel, m.exchange, m.routingKey, 1, 0, &properties, m.body)
+                // librabbitmq copies everything into its frame before returning.
+                let status = message.exchange.utf8CString.withUnsafeBufferPointer { exchange in
+                    message.routingKey.utf8CString.withUnsafeBufferPointer { key in
+                        message.messageID.utf8CString.withUnsafeBufferPointer { id in
+                            message.body.withUnsafeBytes { body in
+                                properties.message_id = amqp_bytes_t(len: id.count - 1, bytes: UnsafeMutableRawPointer(mutating: id.baseAddress!))
+                                return amqp_basic_publish(
+                                    session.state, channel, amqp_bytes_t(len: exchange.count - 1, bytes: UnsafeMutableRawPointer(mutating: exchange.baseAddress!)),
+                                    amqp_bytes_t(len: key.count - 1, bytes: UnsafeMutableRawPointer(mutating: key.baseAddress!)), 1, 0, &properties,
+                                    amqp_bytes_t(len: body.count, bytes: UnsafeMutableRawPointer(mutating: body.baseAddress)))
+                            }
+                        }
+                    }
+                }
                 guard status == AMQP_STATUS_OK.rawValue else { throw .connectionLost("paced publish: \(BrokerSession.statusText(status))") }
                 sent += 1
                 amqp_maybe_release_buffers(session.state)

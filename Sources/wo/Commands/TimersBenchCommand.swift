@@ -117,15 +117,15 @@ struct TimersBenchCommand: AsyncParsableCommand {
         let stop = StopFlag()
         let label = "t\(intakeRate)"
         let maxIntakes = intakeRate * 900
-        let messages = (0..<maxIntakes).map { i in
-            RawBaseline.PacedMessage(exchange: BrokerTopology.intakeExchange, routingKey: "repair", messageID: "lat-\(run)-\(label)-\(i)",
-                                     body: latency.intake(i, label: label).encodedForWire())
-        }
+
         let interval = Duration.seconds(1) / intakeRate
         let epoch = dueWall - .seconds(1)
         recorder.begin(.init(prefix: "lat-\(run)-\(label)-", epoch: epoch, interval: interval, count: maxIntakes, transitionEvery: 0))
         let offering = Task {
-            try await RawBaseline.paced(url: url, messages: messages, rate: Double(intakeRate), epoch: epoch) { stop.isSet }
+            try await RawBaseline.paced(url: url, count: maxIntakes, rate: Double(intakeRate), epoch: epoch, stop: { stop.isSet }) { i in
+                RawBaseline.PacedMessage(exchange: BrokerTopology.intakeExchange, routingKey: "repair", messageID: "lat-\(run)-\(label)-\(i)",
+                                         body: latency.intake(i, label: label).encodedForWire())
+            }
         }
 
         // Drained: nothing due at the instant any more.
