@@ -5,7 +5,11 @@ extension RawBaseline {
     /// Consumes `count` messages from `source` and publishes each body to `target` (with
     /// confirms) as it arrives; every `batch` messages, once their copies are confirmed,
     /// one multiple ack settles them at the source. The time from subscribing to the last ack.
-    public static func hop(url: AMQPURL, source: String, target: String, count: Int, prefetch: UInt16, batch: Int) async throws -> Duration {
+    /// `keepProperties` forwards each message's properties too (message id and all), so a
+    /// reader at `target` can tell the copies apart (`wo bench latency`).
+    public static func hop(
+        url: AMQPURL, source: String, target: String, count: Int, prefetch: UInt16, batch: Int, keepProperties: Bool = false
+    ) async throws -> Duration {
         try await onThread(url: url) { session throws(AMQPError) in
             let publishChannel: UInt16 = 1, consumeChannel: UInt16 = 2
             try session.openChannel(publishChannel, confirms: true)
@@ -29,7 +33,9 @@ extension RawBaseline {
                     guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
                         throw .connectionLost("raw hop: \(BrokerSession.statusText(reply.library_error))")
                     }
-                    let status = amqp_basic_publish(session.state, publishChannel, amqp_empty_bytes, routingKey, 1, 0, &properties, message.body)
+                    let status = keepProperties
+                        ? amqp_basic_publish(session.state, publishChannel, amqp_empty_bytes, routingKey, 1, 0, &message.properties, message.body)
+                        : amqp_basic_publish(session.state, publishChannel, amqp_empty_bytes, routingKey, 1, 0, &properties, message.body)
                     amqp_destroy_message(&message)
                     guard status == AMQP_STATUS_OK.rawValue else { throw .connectionLost("raw hop: \(BrokerSession.statusText(status))") }
                     received += 1

@@ -17,19 +17,28 @@ enum IntakeCorrelation {
         var collectiveMembers: [WorkOrder] = []
     }
 
+    /// `household`: the store's orders of this request's site and household opened at or
+    /// after `since` (the writer reads them for a whole batch at once, `Batch.preload`);
+    /// used when this request's window starts no earlier, else read here.
     static func enrich(
-        _ request: IntakeRequest, store: any OrderStore, pending: some Sequence<WorkOrder> = [WorkOrder](), policy: PolicySet, now: Instant
+        _ request: IntakeRequest, store: any OrderStore, pending: some Sequence<WorkOrder> = [WorkOrder](), household: (orders: [WorkOrder], since: Instant)? = nil,
+        policy: PolicySet, now: Instant
     ) async throws -> Correlated {
         var request = request
         var members: [WorkOrder] = []
         let calendar = policy.calendar(forSite: request.site)
-        let windowMs = calendar.due(after: policy.complaint.collectiveWindow, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
-        let since = Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - windowMs)
+        let since = windowStart(for: request, policy: policy, now: now)
         // IN-04: an indexed lookup of this household's recent orders of the kind.
         let inBatch = pending.filter { $0.kind == request.kind && $0.site == request.site && $0.openedAt >= since }
-        let mine = try await store.orders(matching: OrderFilter(
-            kind: request.kind, site: request.site, household: request.household.description, openedFrom: since, limit: 50
-        )) + inBatch.filter { $0.household == request.household }
+        let stored: [WorkOrder]
+        if let household, household.since <= since {
+            // The same rows the query below returns: oldest first, at most 50.
+            stored = Array(household.orders.lazy.filter { $0.kind == request.kind && $0.openedAt >= since }.prefix(50))
+        } else {
+            stored = try await store.orders(matching: OrderFilter(
+                kind: request.kind, site: request.site, household: request.household.description, openedFrom: since, limit: 50))
+        }
+        let mine = stored + inBatch.filter { $0.household == request.household }
         let repeats = Set(mine.filter { $0.subject == request.subject }.map(\.id))
         if !repeats.isEmpty {
             request.repeatOf = Array(Set(request.repeatOf + repeats)).sorted()
@@ -67,6 +76,13 @@ enum IntakeCorrelation {
             }
         }
         return Correlated(request: request, collectiveMembers: members)
+    }
+
+    /// The earliest opening that still counts for `request` at `now` (the policy's window).
+    static func windowStart(for request: IntakeRequest, policy: PolicySet, now: Instant) -> Instant {
+        let calendar = policy.calendar(forSite: request.site)
+        let windowMs = calendar.due(after: policy.complaint.collectiveWindow, from: now).millisecondsSinceEpoch - now.millisecondsSinceEpoch
+        return Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - windowMs)
     }
 
     /// The complaint a collective order belongs to (itself when it made the event collective).

@@ -43,7 +43,9 @@ actor OrderWriter {
         defer { endTurn() }
         let already = try await store.processedMessageIDs(among: items.map(\.messageID))
         var batch = Batch(store: store)
-        try await batch.drawOrderIDs(for: items.filter { !already.contains($0.messageID) }, policy: engines.current.policy, now: clock.now())
+        let fresh = items.filter { !already.contains($0.messageID) }
+        try await batch.drawOrderIDs(for: fresh, policy: engines.current.policy, now: clock.now())
+        try await batch.preload(for: fresh, policy: engines.current.policy, now: clock.now())
         var outcomes: [WorkOutcome] = []
         var seen: Set<String> = []
         for item in items {
@@ -77,7 +79,8 @@ actor OrderWriter {
         case .intake(var request, let messageID, let original):
             let engine = engines.current
             let correlated = try await IntakeCorrelation.enrich(
-                request, store: store, pending: batch.cache.values, policy: engine.policy, now: now)
+                request, store: store, pending: batch.cache.values, household: batch.householdsSince.flatMap { since in batch.households[HouseholdKey(request)].map { ($0, since) } },
+                policy: engine.policy, now: now)
             request = correlated.request
             let id = try await batch.newOrderID(
                 for: messageID, kind: request.kind, at: now, calendar: engine.policy.calendar(forSite: request.site))
@@ -213,10 +216,70 @@ struct Batch {
         self.store = store
     }
 
+    /// Ids read and found to have no order (a transition for an unknown order).
+    var absent: Set<String> = []
+    /// The store's recent orders of each household the batch's intakes come from (IN-04).
+    var households: [HouseholdKey: [WorkOrder]] = [:]
+    /// Where `households` starts: every order opened since then is in it.
+    var householdsSince: Instant?
+
     mutating func order(_ id: String) async throws -> WorkOrder? {
         if let cached = cache[id] { return cached }
+        if absent.contains(id) { return nil }
         let loaded = try await store.order(id: id)
         cache[id] = loaded
+        if loaded == nil { absent.insert(id) }
         return loaded
+    }
+
+    /// Reads what the items will need with one query per table instead of one per item:
+    /// the orders transitions and timers act on, and the recent orders of the intakes'
+    /// households (from the earliest window start among them; each intake then keeps
+    /// its own window). Orders opened later in the batch are in `cache`, as before.
+    mutating func preload(for items: [WorkItem], policy: PolicySet, now: Instant) async throws {
+        var ids: [String] = []
+        var households: [String: Set<String>] = [:]
+        var since: Instant?
+        for item in items {
+            switch item {
+            case .transition(let message, _, _, _, _, _): ids.append(message.orderID)
+            case .timer(let timer): ids.append(timer.id.order)
+            case .intake(let request, _, _):
+                households[request.site, default: []].insert(request.household.description)
+                let start = IntakeCorrelation.windowStart(for: request, policy: policy, now: now)
+                since = min(since ?? start, start)
+            case .deadLetter: break
+            }
+        }
+        let wanted = Array(Set(ids).filter { cache[$0] == nil })
+        if !wanted.isEmpty {
+            let found = try await store.orders(ids: wanted)
+            for id in wanted {
+                if let order = found[id] { cache[id] = order } else { absent.insert(id) }
+            }
+        }
+        guard let since else { return }
+        householdsSince = since
+        for (site, members) in households {
+            for order in try await store.orders(site: site, households: Array(members), openedFrom: since) {
+                self.households[HouseholdKey(site: order.site, household: order.household.description), default: []].append(order)
+            }
+            for household in members { self.households[HouseholdKey(site: site, household: household), default: []] += [] }
+        }
+    }
+}
+
+/// One household of one site.
+struct HouseholdKey: Hashable {
+    var site: String
+    var household: String
+
+    init(site: String, household: String) {
+        self.site = site
+        self.household = household
+    }
+
+    init(_ request: IntakeRequest) {
+        self.init(site: request.site, household: request.household.description)
     }
 }

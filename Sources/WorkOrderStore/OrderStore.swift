@@ -30,6 +30,12 @@ public protocol OrderStore: Sendable {
     func existingOrderIDs(among ids: [String]) async throws -> Set<String>
 
     func order(id: String) async throws -> WorkOrder?
+    /// These orders by id, in one read; ids without an order are absent (the writer
+    /// reads a batch's orders at once).
+    func orders(ids: [String]) async throws -> [String: WorkOrder]
+    /// The orders of `site` for any of `households` opened at or after `since`, oldest
+    /// first, in one read: IN-04's look-up for a whole batch of intakes.
+    func orders(site: String, households: [String], openedFrom since: Instant) async throws -> [WorkOrder]
     /// The order opened by the intake message with this AMQP message id.
     func order(intakeMessageID: String) async throws -> WorkOrder?
     /// An order's history, oldest first.

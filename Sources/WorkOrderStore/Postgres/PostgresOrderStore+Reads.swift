@@ -29,6 +29,21 @@ extension PostgresOrderStore {
         try await orders("SELECT id, body FROM orders WHERE id = \(id)").first
     }
 
+    public func orders(ids: [String]) async throws -> [String: WorkOrder] {
+        guard !ids.isEmpty else { return [:] }
+        var found: [String: WorkOrder] = [:]
+        for order in try await orders("SELECT id, body FROM orders WHERE id = ANY(\(ids)::text[])") { found[order.id] = order }
+        return found
+    }
+
+    public func orders(site: String, households: [String], openedFrom since: Instant) async throws -> [WorkOrder] {
+        guard !households.isEmpty else { return [] }
+        return try await orders("""
+            SELECT id, body FROM orders WHERE site = \(site) AND household = ANY(\(households)::text[])
+            AND opened_at_ms >= \(since.millisecondsSinceEpoch) ORDER BY opened_at_ms, id
+            """)
+    }
+
     public func order(intakeMessageID: String) async throws -> WorkOrder? {
         try await orders("""
             SELECT o.id, o.body FROM intake_index i JOIN orders o ON o.id = i.order_id WHERE i.intake_message_id = \(intakeMessageID)

@@ -35,6 +35,36 @@ extension SQLiteOrderStore {
         }
     }
 
+    public func orders(ids: [String]) async throws -> [String: WorkOrder] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var found: [String: WorkOrder] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for order in try Self.orders(db, sql: "SELECT id, body FROM orders WHERE id IN (\(marks))", StatementArguments(chunk)) {
+                    found[order.id] = order
+                }
+            }
+            return found
+        }
+    }
+
+    public func orders(site: String, households: [String], openedFrom since: Instant) async throws -> [WorkOrder] {
+        guard !households.isEmpty else { return [] }
+        return try await pool.read { db in
+            var found: [WorkOrder] = []
+            for start in stride(from: 0, to: households.count, by: 500) {
+                let chunk = Array(households[start..<min(start + 500, households.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                found += try Self.orders(db, sql: """
+                    SELECT id, body FROM orders WHERE site = ? AND household IN (\(marks)) AND opened_at_ms >= ? ORDER BY opened_at_ms, id
+                    """, StatementArguments([site]) + StatementArguments(chunk) + StatementArguments([since.millisecondsSinceEpoch]))
+            }
+            return found.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        }
+    }
+
     public func order(intakeMessageID: String) async throws -> WorkOrder? {
         try await pool.read { db in
             try Self.orders(db, sql: """

@@ -73,23 +73,12 @@ struct EngineBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// Bench orders must not mix with a site's: a fresh vhost only.
     func refuseSharedVhost(_ amqp: AMQPConnection) async throws {
-        let intake = try await amqp.declareQueue(BrokerTopology.durableQueue(BrokerTopology.intakeQueue))
-        let tasks = try await amqp.declareQueue(BrokerTopology.durableQueue(BrokerTopology.dispatchQueue(for: Department.engineering.queueName)))
-        guard intake.consumerCount == 0, intake.messageCount == 0, tasks.messageCount == 0 else {
-            printError("this vhost is in use (a server consumes \(BrokerTopology.intakeQueue), or requests or tasks wait): "
-                + "give the benchmark a vhost of its own, e.g. scripts/bench engine")
-            throw ExitCode(2)
-        }
+        try await BenchSupport.refuseSharedVhost(amqp, command: "engine")
     }
 
     func freshStore() throws -> String {
-        let name = "wo_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        if let postgres { return postgres + (postgres.contains("?") ? "&" : "?") + "schema=\(name)" }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wo-bench")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("\(name).sqlite").path
+        try BenchSupport.freshStore(postgres: postgres)
     }
 
     static func table(_ r: Report) -> String {
