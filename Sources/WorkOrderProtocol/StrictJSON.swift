@@ -33,9 +33,9 @@ public enum StrictJSON {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+            value = try JSONParser.parse(body, maxDepth: limits.maxDepth)
         } catch {
-            throw ContractViolation("body is not valid JSON")
+            throw ContractViolation("body is not valid JSON: \(error.reason)")
         }
         guard case .object(let object) = value else {
             throw ContractViolation("body is not a JSON object")

@@ -8,8 +8,9 @@ import WorkOrderStore
 /// - IN-04: the same problem reported again by the same household is linked to the
 ///   earlier order (`repeat_of`) and handled with priority.
 enum IntakeCorrelation {
-    /// `pending` are orders opened earlier in the same batch, not yet committed: a view
-    /// of the batch's cache, read once per intake and never copied (batches run to 500).
+    /// `pending` are the batch's copies of orders (opened or changed earlier in the same
+    /// batch, not yet committed) of this household, and of complaints of this site: the
+    /// batch indexes them so an intake never walks the whole batch (batches run to 500).
     /// The request as the engine should open it, and the open complaints of the same event
     /// that its opening makes collective (each is then bound to it, CMP-02).
     struct Correlated {
@@ -21,7 +22,8 @@ enum IntakeCorrelation {
     /// after `since` (the writer reads them for a whole batch at once, `Batch.preload`);
     /// used when this request's window starts no earlier, else read here.
     static func enrich(
-        _ request: IntakeRequest, store: any OrderStore, pending: some Sequence<WorkOrder> = [WorkOrder](), household: (orders: [WorkOrder], since: Instant)? = nil,
+        _ request: IntakeRequest, store: any OrderStore, pending: (household: [WorkOrder], siteComplaints: [WorkOrder]) = ([], []),
+        household: (orders: [WorkOrder], since: Instant)? = nil,
         policy: PolicySet, now: Instant
     ) async throws -> Correlated {
         var request = request
@@ -29,7 +31,7 @@ enum IntakeCorrelation {
         let calendar = policy.calendar(forSite: request.site)
         let since = windowStart(for: request, policy: policy, now: now)
         // IN-04: an indexed lookup of this household's recent orders of the kind.
-        let inBatch = pending.filter { $0.kind == request.kind && $0.site == request.site && $0.openedAt >= since }
+        let isRecentOfKind = { (order: WorkOrder) in order.kind == request.kind && order.site == request.site && order.openedAt >= since }
         let stored: [WorkOrder]
         if let household, household.since <= since {
             // The same rows the query below returns: oldest first, at most 50.
@@ -38,7 +40,7 @@ enum IntakeCorrelation {
             stored = try await store.orders(matching: OrderFilter(
                 kind: request.kind, site: request.site, household: request.household.description, openedFrom: since, limit: 50))
         }
-        let mine = stored + inBatch.filter { $0.household == request.household }
+        let mine = stored + pending.household.filter { $0.household == request.household && isRecentOfKind($0) }
         let repeats = Set(mine.filter { $0.subject == request.subject }.map(\.id))
         if !repeats.isEmpty {
             request.repeatOf = Array(Set(request.repeatOf + repeats)).sorted()
@@ -50,7 +52,7 @@ enum IntakeCorrelation {
             let stored = try await store.recentOrders(kind: .complaint, site: request.site, since: since)
             // The batch's copies are newer than the store's (an order bound earlier in it).
             var byID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for order in inBatch { byID[order.id] = order }
+            for order in pending.siteComplaints where isRecentOfKind(order) { byID[order.id] = order }
             // CMP-02's "the same event": the same subject, from the same building unless the
             // policy counts the whole site.
             let sameBuilding = policy.complaint.collectiveScope == .building

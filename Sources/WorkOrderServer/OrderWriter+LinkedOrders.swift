@@ -34,7 +34,7 @@ extension OrderWriter {
                 }
             }
         }
-        for order in changed { batch.cache[order.id] = order }
+        for order in changed { batch.remember(order) }
     }
 
     /// `<parent>-<R><n>` with the first n that no stored order, no order of this batch

@@ -79,7 +79,7 @@ actor OrderWriter {
         case .intake(var request, let messageID, let original):
             let engine = engines.current
             let correlated = try await IntakeCorrelation.enrich(
-                request, store: store, pending: batch.cache.values, household: batch.householdsSince.flatMap { since in batch.households[HouseholdKey(request)].map { ($0, since) } },
+                request, store: store, pending: batch.pending(of: request), household: batch.householdsSince.flatMap { since in batch.households[HouseholdKey(request)].map { ($0, since) } },
                 policy: engine.policy, now: now)
             request = correlated.request
             let id = try await batch.newOrderID(
@@ -203,7 +203,12 @@ actor OrderWriter {
 struct Batch {
     let store: any OrderStore
     var units: [UnitOfWork] = []
-    var cache: [String: WorkOrder] = [:]
+    /// The batch's copy of every order it read or changed; change it through `remember`,
+    /// which keeps the index below.
+    private(set) var cache: [String: WorkOrder] = [:]
+    /// Ids in `cache` by household, and of complaints by site (IN-04, CMP-02 correlation).
+    private var idsByHousehold: [HouseholdKey: [String]] = [:]
+    private var complaintIDsBySite: [String: [String]] = [:]
     /// Ids drawn for this batch's intakes and found free in the store, by message id.
     var freeOrderIDs: [String: String] = [:]
     /// Index of the unit each applied (non-duplicate) item produced, by item index.
@@ -227,9 +232,23 @@ struct Batch {
         if let cached = cache[id] { return cached }
         if absent.contains(id) { return nil }
         let loaded = try await store.order(id: id)
-        cache[id] = loaded
-        if loaded == nil { absent.insert(id) }
+        if let loaded { remember(loaded) } else { absent.insert(id) }
         return loaded
+    }
+
+    /// The batch's copy of `order` (kind, site and household never change, so the index holds).
+    mutating func remember(_ order: WorkOrder) {
+        if cache.updateValue(order, forKey: order.id) == nil {
+            idsByHousehold[HouseholdKey(site: order.site, household: order.household.description), default: []].append(order.id)
+            if order.kind == .complaint { complaintIDsBySite[order.site, default: []].append(order.id) }
+        }
+    }
+
+    /// The batch's orders an intake's correlation looks at: its household's, and its site's complaints.
+    func pending(of request: IntakeRequest) -> (household: [WorkOrder], siteComplaints: [WorkOrder]) {
+        let household = (idsByHousehold[HouseholdKey(request)] ?? []).compactMap { cache[$0] }
+        let complaints = request.kind == .complaint ? (complaintIDsBySite[request.site] ?? []).compactMap { cache[$0] } : []
+        return (household, complaints)
     }
 
     /// Reads what the items will need with one query per table instead of one per item:
@@ -255,7 +274,7 @@ struct Batch {
         if !wanted.isEmpty {
             let found = try await store.orders(ids: wanted)
             for id in wanted {
-                if let order = found[id] { cache[id] = order } else { absent.insert(id) }
+                if let order = found[id] { remember(order) } else { absent.insert(id) }
             }
         }
         guard let since else { return }

@@ -18,7 +18,7 @@ struct OrderIDDrawTests {
         let yesterday = OrderID.prefix(kind: .repair, at: Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch - 86_400_000), calendar: calendar)
 
         var batch = Batch(store: server.store)
-        batch.cache[existing.id] = existing
+        batch.remember(existing)
         batch.freeOrderIDs = ["free": today + "0000000A", "in-batch": existing.id, "old": yesterday + "0000000B"]
         #expect(try await batch.newOrderID(for: "free", kind: .repair, at: now, calendar: calendar) == today + "0000000A")
         let again = try await batch.newOrderID(for: "in-batch", kind: .repair, at: now, calendar: calendar)
