@@ -21,7 +21,8 @@ public enum WireFormat {
     /// Encoding our own value types cannot fail; a failure would be a programming error
     /// and still must not stop the server, so it yields an empty object.
     static func encode(_ value: some Encodable) -> [UInt8] {
-        Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        if let bytes = try? CompactJSONEncoder.encode(value, sortedKeys: true) { return bytes }
+        return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
     }
 }
 

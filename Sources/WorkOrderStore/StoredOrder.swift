@@ -25,6 +25,8 @@ struct StoredOrder: Sendable {
     }
 
     static func encode(_ order: WorkOrder) throws -> String {
+        // The compact encoder on the hot path (every commit); Foundation's if it ever refuses.
+        if let bytes = try? CompactJSONEncoder.encode(order) { return String(decoding: bytes, as: UTF8.self) }
         let data = try JSONEncoder().encode(order)
         return String(decoding: data, as: UTF8.self)
     }
