@@ -45,15 +45,15 @@ public enum CompactJSONEncoder {
         var items: [NodeBox] = []
     }
 
+    /// Keys in encoding order. Objects here have a few dozen keys at most, so a linear
+    /// search for a key given twice costs less than hashing every key.
     final class ObjectBox {
-        var keys: [String] = []
-        var values: [String: NodeBox] = [:]
+        var entries: [(key: String, box: NodeBox)] = []
 
         func box(for key: String) -> NodeBox {
-            if let existing = values[key] { return existing }
+            if let existing = entries.first(where: { $0.key == key }) { return existing.box }
             let box = NodeBox()
-            keys.append(key)
-            values[key] = box
+            entries.append((key, box))
             return box
         }
     }
@@ -82,12 +82,12 @@ public enum CompactJSONEncoder {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            let keys = sortedKeys ? object.keys.sorted() : object.keys
-            for (index, key) in keys.enumerated() {
+            let entries = sortedKeys ? object.entries.sorted { $0.key < $1.key } : object.entries
+            for (index, entry) in entries.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, to: &out)
+                writeString(entry.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                if let value = object.values[key] { try write(value.node, to: &out, sortedKeys: sortedKeys) }
+                try write(entry.box.node, to: &out, sortedKeys: sortedKeys)
             }
             out.append(UInt8(ascii: "}"))
         case .empty: out.append(contentsOf: "{}".utf8)
@@ -96,6 +96,12 @@ public enum CompactJSONEncoder {
 
     static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied in one go.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -116,6 +122,8 @@ public enum CompactJSONEncoder {
 
     // MARK: - Encoder
 
+    /// Coding paths are not tracked (every container reports the root's): only error
+    /// messages read them, and building one per value was a measurable cost.
     struct TreeEncoder: Encoder {
         let box: NodeBox
         let codingPath: [any CodingKey]
@@ -182,16 +190,16 @@ public enum CompactJSONEncoder {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { set(.integer(String(value)), key) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { set(.integer(String(value)), key) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            try CompactJSONEncoder.node(for: value, into: object.box(for: key.stringValue), codingPath: codingPath + [key])
+            try CompactJSONEncoder.node(for: value, into: object.box(for: key.stringValue), codingPath: codingPath)
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let encoder = TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath + [key])
+            let encoder = TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath)
             return encoder.container(keyedBy: NestedKey.self)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+            TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath).unkeyedContainer()
         }
 
         mutating func superEncoder() -> any Encoder {
@@ -199,7 +207,7 @@ public enum CompactJSONEncoder {
         }
 
         mutating func superEncoder(forKey key: Key) -> any Encoder {
-            TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath + [key])
+            TreeEncoder(box: object.box(for: key.stringValue), codingPath: codingPath)
         }
     }
 
