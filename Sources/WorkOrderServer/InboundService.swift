@@ -17,7 +17,7 @@ import WorkOrderTopology
 /// its own, so one that kills the process is dead-lettered after `maxDeliveries`.
 struct InboundService: Service {
     let connection: AMQPConnection
-    let writer: OrderWriter
+    let writer: WriterLoop
     let store: any OrderStore
     let configuration: ServerConfiguration
     let metrics: ServerMetrics

@@ -7,7 +7,7 @@ extension OrderWriter {
     /// load) falls back to the current policy, as servers did before versions were kept.
     func policyEngine(for order: WorkOrder) -> WorkflowEngine {
         if let engine = engines.engine(forVersion: order.policyVersion) { return engine }
-        if unknownVersionsWarned.insert(order.policyVersion).inserted {
+        if unknownVersionsWarned.firstTime(order.policyVersion) {
             logger.warning("no policy of this version; its orders follow the current policy", metadata: [
                 "policy.version": "\(order.policyVersion)", "policy.current": "\(engines.current.policy.version)",
                 "workorder.id": "\(order.id)",

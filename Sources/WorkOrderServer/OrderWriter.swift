@@ -1,13 +1,16 @@
 import Logging
+import Synchronization
 import WorkOrderCore
 import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 
-/// The single writer: applies work items to orders through the engine and commits
-/// each batch in one transaction (group commit). Incoming messages and fired timers
-/// both pass through here, so no two changes to an order ever race.
-actor OrderWriter {
+/// Applies a batch of work items to orders through the engine and commits it in one
+/// transaction (group commit). Batches must be applied one at a time — a timer batch
+/// reading an order that a transition batch is about to change would write the stale
+/// copy back (seen once: on_site undone by an on_site_overdue timer) — and `WriterLoop`
+/// is the one place that calls it in the server, strictly in arrival order.
+struct OrderWriter: Sendable {
     let store: any OrderStore
     /// New orders open under the current policy; an existing order follows its own version.
     let engines: PolicyEngines
@@ -18,7 +21,7 @@ actor OrderWriter {
     let senders: SenderPolicy
     let senderCheck: SenderPolicy.Mode
     /// Versions met without an engine, each warned about once.
-    var unknownVersionsWarned: Set<String> = []
+    let unknownVersionsWarned = WarnedVersions()
 
     init(
         store: any OrderStore, engines: PolicyEngines, clock: WorkClock, logger: Logger,
@@ -36,11 +39,6 @@ actor OrderWriter {
     /// Applies and commits; returns one outcome per item. Throws only when the store
     /// fails, in which case nothing of the batch is committed.
     func apply(_ items: [WorkItem]) async throws -> [WorkOutcome] {
-        // An actor runs other calls while this one awaits the store; without this turn
-        // a timer batch could read an order a transition batch is about to change and
-        // write the stale copy back (seen: on_site undone by an on_site_overdue timer).
-        await takeTurn()
-        defer { endTurn() }
         let already = try await store.processedMessageIDs(among: items.map(\.messageID))
         var batch = Batch(store: store)
         let fresh = items.filter { !already.contains($0.messageID) }
@@ -177,26 +175,14 @@ actor OrderWriter {
             }
         }
     }
+}
 
-    private var inTurn = false
-    private var waitingForTurn: [CheckedContinuation<Void, Never>] = []
+/// The policy versions already warned about (shared by the writer's copies).
+final class WarnedVersions: Sendable {
+    private let versions = Mutex<Set<String>>([])
 
-    /// One batch at a time, from reading the orders to committing them.
-    private func takeTurn() async {
-        guard inTurn else {
-            inTurn = true
-            return
-        }
-        await withCheckedContinuation { waitingForTurn.append($0) }
-    }
-
-    private func endTurn() {
-        if waitingForTurn.isEmpty {
-            inTurn = false
-        } else {
-            waitingForTurn.removeFirst().resume()
-        }
-    }
+    /// True the first time `version` is seen.
+    func firstTime(_ version: String) -> Bool { versions.withLock { $0.insert(version).inserted } }
 }
 
 /// Orders read or changed within one batch: later items see earlier items' changes.

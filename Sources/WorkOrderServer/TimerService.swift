@@ -8,7 +8,7 @@ import WorkOrderStore
 /// that fell due while the server was down fire at once on start.
 struct TimerService: Service {
     let store: any OrderStore
-    let writer: OrderWriter
+    let writer: WriterLoop
     let clock: WorkClock
     let wake: WakeSignal
     let metrics: ServerMetrics

@@ -40,11 +40,15 @@ public struct WorkflowServer: Sendable {
         metrics.gauge("wo_outbox_depth") { Double((try? await store.outboxDepth()) ?? -1) }
         metrics.gauge("wo_timers_armed") { Double((try? await store.armedTimerCount()) ?? -1) }
         metrics.gauge("wo_timers_overdue") { Double((try? await store.dueTimers(at: clock.now(), limit: 100_000).count) ?? -1) }
+        let writerLoop = WriterLoop(writer: writer)
+        // Started in this order, stopped in the reverse: the inbound service and the timers
+        // stop submitting before the writer loop finishes, and the outbox is flushed last.
         var services: [any Service] = [
             OutboxPublisher(connection: connection, store: store, wake: outboxWake, metrics: metrics, logger: logger),
-            TimerService(store: store, writer: writer, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
+            writerLoop,
+            TimerService(store: store, writer: writerLoop, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
             InboundService(
-                connection: connection, writer: writer, store: store, configuration: configuration, metrics: metrics, readiness: readiness,
+                connection: connection, writer: writerLoop, store: store, configuration: configuration, metrics: metrics, readiness: readiness,
                 logger: logger),
         ]
         if configuration.retentionDays > 0 || configuration.redactOwnerDataAfterDays != nil {
