@@ -41,7 +41,8 @@ public enum JSONValue: Hashable, Codable, Sendable, CustomStringConvertible {
         case .null: return "null"
         case .bool(let value): return String(value)
         case .number(let value):
-            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+            if abs(value) < 1e15, let whole = Int64(exactly: value) { return String(whole) }
+            return String(value)
         case .string(let value): return "\"\(value)\""
         case .array(let value): return "[" + value.map(\.description).joined(separator: ", ") + "]"
         case .object(let value):

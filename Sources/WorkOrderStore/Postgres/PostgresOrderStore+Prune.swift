@@ -54,6 +54,6 @@ extension PostgresOrderStore {
         let rows = try await client.query(query, logger: logger)
         var n: Int64 = 0
         for try await value in rows.decode(Int64.self) { n = value }
-        return Int(n)
+        return Int(clamping: n)
     }
 }

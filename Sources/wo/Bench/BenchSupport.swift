@@ -65,3 +65,17 @@ struct InProcessServer {
         await connection.close()
     }
 }
+
+/// What the engine benchmarks share: the store they measure and how they print.
+struct BenchStoreOptions: ParsableArguments {
+    @Option(help: "Measure PostgreSQL at this URL (postgres://user@host:port/db) instead of SQLite.")
+    var postgres: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    var storeName: String { postgres == nil ? "sqlite" : "postgres" }
+
+    /// A new store for one run (a SQLite file or a PostgreSQL schema), removed afterwards by the caller.
+    func freshStore() throws -> String { try BenchSupport.freshStore(postgres: postgres) }
+}

@@ -29,11 +29,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
     @Option(help: "Runs; min / median / max are reported.")
     var runs = 3
 
-    @Option(help: "Measure PostgreSQL at this URL (postgres://user@host:port/db) instead of SQLite.")
-    var postgres: String?
-
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var output: BenchStoreOptions
 
     struct Report: Codable {
         var store: String
@@ -64,9 +60,9 @@ struct EngineBenchCommand: AsyncParsableCommand {
         }
         await amqp.close()
         let median = rates.median!, hop = hops.median!
-        let report = Report(store: postgres == nil ? "sqlite" : "postgres", messages: messages, min: rates.min()!, median: median,
+        let report = Report(store: output.storeName, messages: messages, min: rates.min()!, median: median,
                             max: rates.max()!, hopCeiling: hop, ratioToHop: median / hop)
-        if json {
+        if output.json {
             try printJSON(report)
         } else {
             print(Self.table(report))
@@ -78,7 +74,7 @@ struct EngineBenchCommand: AsyncParsableCommand {
     }
 
     func freshStore() throws -> String {
-        try BenchSupport.freshStore(postgres: postgres)
+        try output.freshStore()
     }
 
     static func table(_ r: Report) -> String {

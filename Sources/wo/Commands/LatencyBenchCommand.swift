@@ -38,11 +38,7 @@ struct LatencyBenchCommand: AsyncParsableCommand {
     @Option(help: "Answer every N-th dispatch with a transition (0: none).")
     var transitionEvery = 5
 
-    @Option(help: "Measure PostgreSQL at this URL (postgres://user@host:port/db) instead of SQLite.")
-    var postgres: String?
-
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var output: BenchStoreOptions
 
     struct Row: Codable {
         var rate: Int
@@ -84,7 +80,7 @@ struct LatencyBenchCommand: AsyncParsableCommand {
         let amqp = try await AMQPConnection.connect(to: url, name: "wo-bench", reconnect: .never, logger: logger)
         try await BrokerTopology.declare(on: amqp)
         try await BenchSupport.refuseSharedVhost(amqp, command: "latency")
-        let location = try BenchSupport.freshStore(postgres: postgres)
+        let location = try output.freshStore()
         let store = try await OrderStores.open(location, logger: logger)
         let server = try await InProcessServer.start(url: url, store: store, policy: policySet, logger: logger)
         let recorder = LatencyRecorder()
@@ -110,7 +106,7 @@ struct LatencyBenchCommand: AsyncParsableCommand {
                 ratioP50: engine.latency.p50 / max(raw.latency.p50, 0.001), ratioP99: engine.latency.p99 / max(raw.latency.p99, 0.001),
                 transitionToReply: engine.replies, repliesMissing: engine.repliesMissing, dispatched: engine.received, drainMs: drain,
                 keptUp: keptUp, publisherMaxLateMs: engine.publisherMaxLateMs, rawPublisherMaxLateMs: raw.publisherMaxLateMs))
-            if !json { FileHandle.standardError.write(Data("measured: \(rate)/s\n".utf8)) }
+            if !output.json { FileHandle.standardError.write(Data("measured: \(rate)/s\n".utf8)) }
             // A backlog that did not drain would spoil every higher load.
             if engine.received < engine.expected { break }
         }
@@ -122,9 +118,9 @@ struct LatencyBenchCommand: AsyncParsableCommand {
         try await OrderStores.removeScratch(location, logger: logger)
         await amqp.close()
         let report = Report(
-            store: postgres == nil ? "sqlite" : "postgres", seconds: seconds, transitionEvery: transitionEvery, rows: rows,
+            store: output.storeName, seconds: seconds, transitionEvery: transitionEvery, rows: rows,
             highestKeptUp: rows.filter(\.keptUp).map(\.rate).max())
-        if json {
+        if output.json {
             try printJSON(report)
         } else {
             print(Self.table(report))

@@ -39,11 +39,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
     @Option(help: "Repair requests/s offered while they fire.")
     var intakeRate = 100
 
-    @Option(help: "Measure PostgreSQL at this URL (postgres://user@host:port/db) instead of SQLite.")
-    var postgres: String?
-
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    @OptionGroup var output: BenchStoreOptions
 
     struct Report: Codable {
         var store: String
@@ -82,7 +78,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
         let amqp = try await AMQPConnection.connect(to: url, name: "wo-bench", reconnect: .never, logger: logger)
         try await BrokerTopology.declare(on: amqp)
         try await BenchSupport.refuseSharedVhost(amqp, command: "timers")
-        let location = try BenchSupport.freshStore(postgres: postgres)
+        let location = try output.freshStore()
         let store = try await OrderStores.open(location, logger: logger)
         let probe = TimersProbe(store: store, engine: WorkflowEngine(policy: policySet), logger: logger)
 
@@ -161,13 +157,13 @@ struct TimersBenchCommand: AsyncParsableCommand {
 
         let l = LatencyStats(lateness)
         let report = Report(
-            store: postgres == nil ? "sqlite" : "postgres", timers: pending, due: opened.ids.count, armSeconds: armSeconds,
+            store: output.storeName, timers: pending, due: opened.ids.count, armSeconds: armSeconds,
             armedPerSecond: Double(pending) / armSeconds, openOrdersSeconds: opened.seconds,
             rssMBPending: rssPending, rssMBBeforeServer: rssBefore, rssMBAfterDrain: rssAfter,
             latenessP50ms: l.p50, latenessP99ms: l.p99, latenessMaxMs: l.max, notFired: missing, drainSeconds: drainSeconds,
             firedPerSecond: Double(opened.ids.count - missing) / drainSeconds, outboxEmptySeconds: outboxEmpty,
             intakeRate: intakeRate, intakes: LatencyStats(intakeSnapshot.histogram), intakesAnswered: intakeSnapshot.received, intakesSent: sent)
-        if json {
+        if output.json {
             try printJSON(report)
         } else {
             print(Self.table(report))
@@ -175,7 +171,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
     }
 
     func note(_ text: String) {
-        if !json { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
+        if !output.json { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
     }
 
     static func table(_ r: Report) -> String {
