@@ -17,6 +17,9 @@ struct OrderWriter: Sendable {
     let clock: WorkClock
     let logger: Logger
     let onCommit: @Sendable () -> Void
+    /// Where committed outbox rows go to the publisher, and confirmed ids come back to
+    /// ride on the next commit. Nil: the publisher reads the store (tests without one).
+    let outbox: OutboxHandoff?
     /// Who may act as whom (`access.yaml`), and how strictly that is checked.
     let senders: SenderPolicy
     let senderCheck: SenderPolicy.Mode
@@ -25,8 +28,10 @@ struct OrderWriter: Sendable {
 
     init(
         store: any OrderStore, engines: PolicyEngines, clock: WorkClock, logger: Logger,
-        senders: SenderPolicy = SenderPolicy(), senderCheck: SenderPolicy.Mode = .development, onCommit: @escaping @Sendable () -> Void
+        senders: SenderPolicy = SenderPolicy(), senderCheck: SenderPolicy.Mode = .development, outbox: OutboxHandoff? = nil,
+        onCommit: @escaping @Sendable () -> Void
     ) {
+        self.outbox = outbox
         self.store = store
         self.senders = senders
         self.senderCheck = senderCheck
@@ -59,7 +64,16 @@ struct OrderWriter: Sendable {
             outcomes.append(outcome)
         }
         if !batch.units.isEmpty {
-            let results = try await store.commit(batch.units)
+            let marks = outbox?.takeMarks() ?? []
+            let receipt: CommitReceipt
+            do {
+                receipt = try await store.commit(batch.units, markingPublished: marks)
+            } catch {
+                outbox?.returnMarks(marks)
+                throw error
+            }
+            outbox?.committed(receipt.outbox)
+            let results = receipt.outcomes
             // A duplicate the store found (another writer got there first) had no effect.
             // Units for duplicate replies sit between them; `unitFor` maps outcomes to units.
             for (index, unitIndex) in batch.unitFor where results[unitIndex] == .duplicate {

@@ -7,16 +7,22 @@ import WorkOrderProtocol
 import WorkOrderStore
 import WorkOrderTopology
 
-/// Publishes committed outbox rows with publisher confirms and marks them published
-/// only once confirmed. A crash between the two re-sends a row with the same message
-/// id; receivers deduplicate. On shutdown it flushes what is pending.
+/// Publishes committed outbox rows with publisher confirms; a row counts as published
+/// only once confirmed. The writer hands the rows of each commit over in memory
+/// (`OutboxHandoff`), so they are not read back; rows pending from before a restart, or
+/// more than the handoff holds, are read from the store. Confirmed ids ride on the
+/// writer's next commit, or are written here when the writer is idle for `markDelay`.
+/// A crash before they are written re-sends those rows with the same message ids;
+/// receivers deduplicate. On shutdown it flushes what is pending and writes the marks.
 struct OutboxPublisher: Service {
     let connection: AMQPConnection
     let store: any OrderStore
+    let handoff: OutboxHandoff
     let wake: WakeSignal
     let metrics: ServerMetrics
     let logger: Logger
     var batchSize = 500
+    var markDelay: Duration = .milliseconds(200)
 
     func run() async throws {
         // Shutdown ends the waiting, never a round between publishing and marking:
@@ -24,30 +30,49 @@ struct OutboxPublisher: Service {
         let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
             while !stopping.load(ordering: .relaxed), !Task.isCancelled {
-                let published = await publishPending()
-                if published == 0 { await wake.wait(timeout: .milliseconds(500)) }
+                if await round() { continue }
+                await writeMarks(olderThan: markDelay)
+                await wake.wait(timeout: handoff.oldestMarkAt == nil ? .milliseconds(500) : markDelay)
             }
         } onGracefulShutdown: {
             stopping.store(true, ordering: .relaxed)
             wake.signal()
         }
-        // Flush: the inbound service has stopped, nothing new arrives.
+        // Flush: the inbound service and the timers have stopped, nothing new arrives.
         var rounds = 0
-        while await publishPending() > 0, rounds < 100 { rounds += 1 }
+        while await round(), rounds < 1000 { rounds += 1 }
+        await writeMarks(olderThan: .zero)
         let left = (try? await store.outboxDepth()) ?? -1
         logger.info("outbox flushed", metadata: ["outbox.pending": "\(left)"])
     }
 
-    /// Returns how many rows were settled (published, or dead-lettered as unroutable).
-    func publishPending() async -> Int {
-        let rows: [OutboxMessage]
-        do {
-            rows = try await store.pendingOutbox(limit: batchSize)
-        } catch {
-            logger.error("cannot read the outbox", metadata: ["store.error": "\(error)"])
-            return 0
+    /// One round: sends what the handoff holds, or what the store holds that it does not.
+    /// False when there was nothing to do.
+    func round() async -> Bool {
+        switch handoff.next(limit: batchSize) {
+        case .idle:
+            return false
+        case .send(let rows):
+            await publish(rows)
+            return true
+        case .readStore(let before):
+            let rows: [OutboxMessage]
+            do {
+                rows = try await store.pendingOutbox(after: handoff.sentUpTo, before: before, limit: batchSize)
+            } catch {
+                logger.error("cannot read the outbox", metadata: ["store.error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+                return false
+            }
+            handoff.scanned(found: rows.count, limit: batchSize)
+            if !rows.isEmpty { await publish(rows) }
+            return true
         }
-        guard !rows.isEmpty else { return 0 }
+    }
+
+    /// Publishes the rows in order and hands back the ids confirmed. Rows the broker did
+    /// not confirm (it went away) are read from the store again, from the first of them.
+    private func publish(_ rows: [OutboxMessage]) async {
         let outcomes = await connection.publishEach(rows.map(Self.message))
         var done: [Int64] = []
         var unroutable: [(OutboxMessage, AMQPError)] = []
@@ -70,19 +95,30 @@ struct OutboxPublisher: Service {
                 done.append(row.id)
             }
         }
-        if done.count < rows.count {
+        let settled = Set(done)
+        if let firstOpen = rows.first(where: { !settled.contains($0.id) }) {
+            handoff.resend(from: firstOpen.id)
             logger.warning("publishing incomplete; will retry", metadata: ["outbox.unconfirmed": "\(rows.count - done.count)"])
             try? await Task.sleep(for: .milliseconds(200))
+        } else if let last = rows.last {
+            handoff.sent(upTo: last.id)
         }
-        guard !done.isEmpty else { return 0 }
+        guard !done.isEmpty else { return }
+        handoff.confirmed(done, at: .now)
+        metrics.messagesOut(done.count)
+    }
+
+    /// Writes the confirmed ids the writer has not taken within `age`.
+    private func writeMarks(olderThan age: Duration) async {
+        guard let oldest = handoff.oldestMarkAt, ContinuousClock.now - oldest >= age else { return }
+        let marks = handoff.takeMarks()
+        guard !marks.isEmpty else { return }
         do {
-            try await store.markPublished(outboxIDs: done)
-            metrics.messagesOut(done.count)
+            try await store.markPublished(outboxIDs: marks)
         } catch {
-            logger.error("cannot mark outbox rows published; they will be sent again", metadata: ["store.error": "\(error)"])
-            return 0
+            handoff.returnMarks(marks)
+            logger.error("cannot mark outbox rows published; will retry", metadata: ["store.error": "\(error)"])
         }
-        return done.count
     }
 
     /// The row as a dead letter: its properties cut down to what AMQP can carry (a

@@ -30,9 +30,10 @@ public struct WorkflowServer: Sendable {
         let outboxWake = WakeSignal()
         let timerWake = WakeSignal()
         let metrics = self.metrics
+        let handoff = OutboxHandoff()
         let writer = OrderWriter(
             store: store, engines: engines, clock: clock, logger: logger,
-            senders: configuration.senders, senderCheck: configuration.senderCheck
+            senders: configuration.senders, senderCheck: configuration.senderCheck, outbox: handoff
         ) {
             outboxWake.signal()
             timerWake.signal()
@@ -44,7 +45,7 @@ public struct WorkflowServer: Sendable {
         // Started in this order, stopped in the reverse: the inbound service and the timers
         // stop submitting before the writer loop finishes, and the outbox is flushed last.
         var services: [any Service] = [
-            OutboxPublisher(connection: connection, store: store, wake: outboxWake, metrics: metrics, logger: logger),
+            OutboxPublisher(connection: connection, store: store, handoff: handoff, wake: outboxWake, metrics: metrics, logger: logger),
             writerLoop,
             TimerService(store: store, writer: writerLoop, clock: clock, wake: timerWake, metrics: metrics, logger: logger),
             InboundService(

@@ -12,9 +12,13 @@ public protocol OrderStore: Sendable {
     /// program knows (`StoreError.schemaTooNew`).
     func migrate() async throws
 
-    /// Applies the units in order, in one transaction. A unit whose `messageID` is
-    /// already in the inbox is skipped entirely (its outcome is `.duplicate`).
-    func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome]
+    /// Applies the units in order, in one transaction, and in the same transaction marks
+    /// the outbox rows `markingPublished` as confirmed (the publisher's marks ride on the
+    /// writer's next commit instead of a transaction of their own). A unit whose
+    /// `messageID` is already in the inbox is skipped entirely (its outcome is
+    /// `.duplicate`). The receipt lists the outbox rows written, with their ids, so the
+    /// publisher can send them without reading them back.
+    func commit(_ units: [UnitOfWork], markingPublished outboxIDs: [Int64]) async throws -> CommitReceipt
 
     /// Which of these message ids were already processed: recorded in the inbox, or an
     /// intake that opened an order (kept after retention forgot its inbox key, so an
@@ -41,8 +45,9 @@ public protocol OrderStore: Sendable {
     /// An order's history, oldest first.
     func history(orderID: String) async throws -> [HistoryRecord]
 
-    /// Outbox rows not yet confirmed by the broker, oldest first.
-    func pendingOutbox(limit: Int) async throws -> [OutboxMessage]
+    /// Outbox rows not yet confirmed by the broker with ids between `after` and `before`
+    /// (both exclusive; nil: no upper bound), oldest first.
+    func pendingOutbox(after: Int64, before: Int64?, limit: Int) async throws -> [OutboxMessage]
     /// The broker confirmed these rows.
     func markPublished(outboxIDs: [Int64]) async throws
     func outboxDepth() async throws -> Int
@@ -165,6 +170,31 @@ public struct UnitOfWork: Sendable {
 public enum CommitOutcome: Hashable, Sendable {
     case applied
     case duplicate
+}
+
+/// What one commit did: an outcome per unit, and the outbox rows it wrote (ids set),
+/// oldest first.
+public struct CommitReceipt: Sendable {
+    public var outcomes: [CommitOutcome]
+    public var outbox: [OutboxMessage]
+
+    public init(outcomes: [CommitOutcome], outbox: [OutboxMessage]) {
+        self.outcomes = outcomes
+        self.outbox = outbox
+    }
+}
+
+extension OrderStore {
+    /// Outbox rows not yet confirmed by the broker, oldest first.
+    public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
+        try await pendingOutbox(after: 0, before: nil, limit: limit)
+    }
+
+    /// Applies the units in order, in one transaction (see `commit(_:markingPublished:)`).
+    @discardableResult
+    public func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome] {
+        try await commit(units, markingPublished: []).outcomes
+    }
 }
 
 /// One line of an order's append-only history: who, what, when, from which message.

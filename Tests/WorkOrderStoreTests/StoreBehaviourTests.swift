@@ -116,6 +116,41 @@ struct StoreBehaviourTests {
         }
     }
 
+    /// Issue 13: the commit says which outbox rows it wrote, with the ids the store gave
+    /// them (the publisher sends them without reading them back), and writes the
+    /// publisher's marks in the same transaction; a read can start after an id.
+    @Test(arguments: StoreKind.allCases)
+    func commitReturnsItsOutboxRowsAndCarriesMarks(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            var first = intakeUnit(try sampleOrder("WO-1"), message: "m-1")
+            first.outbox = (1...3).map { outbox("m-1/\($0)", body: "{\"n\":\($0)}") }
+            var second = intakeUnit(try sampleOrder("WO-2"), message: "m-2")
+            second.outbox = [outbox("m-2/1", body: "{}")]
+            let receipt = try await t.store.commit([first, second, first], markingPublished: [])
+            #expect(receipt.outcomes == [.applied, .applied, .duplicate])
+            let pending = try await t.store.pendingOutbox(limit: 10)
+            #expect(receipt.outbox.map(\.messageID) == ["m-1/1", "m-1/2", "m-1/3", "m-2/1"])
+            #expect(receipt.outbox.map(\.id) == pending.map(\.id))
+            #expect(receipt.outbox.map(\.body) == pending.map(\.body))
+
+            // Two rows confirmed: their marks ride on the next commit, even one with no units.
+            var third = intakeUnit(try sampleOrder("WO-3"), message: "m-3")
+            third.outbox = [outbox("m-3/1", body: "{}")]
+            let next = try await t.store.commit([third], markingPublished: Array(receipt.outbox.prefix(2).map(\.id)))
+            #expect(next.outbox.count == 1)
+            #expect(try #require(next.outbox.first?.id) > receipt.outbox[3].id)
+            #expect(try await t.store.pendingOutbox(limit: 10).map(\.messageID) == ["m-1/3", "m-2/1", "m-3/1"])
+            _ = try await t.store.commit([], markingPublished: [receipt.outbox[2].id])
+            #expect(try await t.store.outboxDepth() == 2)
+
+            // Between two ids, both excluded.
+            let after = try await t.store.pendingOutbox(after: receipt.outbox[3].id, before: nil, limit: 10)
+            #expect(after.map(\.messageID) == ["m-3/1"])
+            let below = try await t.store.pendingOutbox(after: 0, before: next.outbox[0].id, limit: 10)
+            #expect(below.map(\.messageID) == ["m-2/1"])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func timersArmRearmCancelAndFallDue(_ kind: StoreKind) async throws {
         try await withStore(kind) { t in

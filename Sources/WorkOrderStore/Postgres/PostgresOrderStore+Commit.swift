@@ -5,38 +5,45 @@ extension PostgresOrderStore {
     /// One transaction, a fixed number of statements per batch whatever its size: each
     /// table gets one statement whose rows come from arrays (`unnest`), so a batch of
     /// 500 units costs about eight round trips, not thousands.
-    public func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome] {
-        guard !units.isEmpty else { return [] }
+    public func commit(_ units: [UnitOfWork], markingPublished outboxIDs: [Int64]) async throws -> CommitReceipt {
+        guard !units.isEmpty || !outboxIDs.isEmpty else { return CommitReceipt(outcomes: [], outbox: []) }
         let logger = self.logger
-        let outcomes = try await inTransaction("commit") { c -> [CommitOutcome] in
+        let receipt = try await inTransaction("commit") { c -> CommitReceipt in
             let now = wallClockMS()
-            let ids = units.map(\.messageID)
-            let inserted = try await c.query("""
-                INSERT INTO inbox (message_id, processed_at_ms) SELECT m, \(now) FROM unnest(\(ids)::text[]) AS t(m)
-                ON CONFLICT (message_id) DO NOTHING RETURNING message_id
-                """, logger: logger)
-            var fresh = Set<String>()
-            for try await (id) in inserted.decode(String.self) { fresh.insert(id) }
-
             var outcomes: [CommitOutcome] = []
             var batch = Batch()
-            for unit in units {
-                // A message id twice in one batch: the first is applied, the rest are duplicates.
-                guard fresh.remove(unit.messageID) != nil else {
-                    outcomes.append(.duplicate)
-                    continue
+            if !units.isEmpty {
+                let ids = units.map(\.messageID)
+                let inserted = try await c.query("""
+                    INSERT INTO inbox (message_id, processed_at_ms) SELECT m, \(now) FROM unnest(\(ids)::text[]) AS t(m)
+                    ON CONFLICT (message_id) DO NOTHING RETURNING message_id
+                    """, logger: logger)
+                var fresh = Set<String>()
+                for try await (id) in inserted.decode(String.self) { fresh.insert(id) }
+                for unit in units {
+                    // A message id twice in one batch: the first is applied, the rest are duplicates.
+                    guard fresh.remove(unit.messageID) != nil else {
+                        outcomes.append(.duplicate)
+                        continue
+                    }
+                    try batch.add(unit)
+                    outcomes.append(.applied)
                 }
-                try batch.add(unit)
-                outcomes.append(.applied)
             }
-            try await batch.write(c, now: now, logger: logger)
-            return outcomes
+            let written = try await batch.write(c, now: now, logger: logger)
+            if !outboxIDs.isEmpty {
+                try await c.query(
+                    "UPDATE outbox SET published_ms = \(now) WHERE id = ANY(\(outboxIDs)::int8[]) AND published_ms IS NULL",
+                    logger: logger)
+            }
+            return CommitReceipt(outcomes: outcomes, outbox: written)
         }
         logger.debug("store commit", metadata: [
             "store.units": "\(units.count)",
-            "store.duplicates": "\(outcomes.lazy.filter { $0 == .duplicate }.count)",
+            "store.duplicates": "\(receipt.outcomes.lazy.filter { $0 == .duplicate }.count)",
+            "store.marked": "\(outboxIDs.count)",
         ])
-        return outcomes
+        return receipt
     }
 
     public func markPublished(outboxIDs: [Int64]) async throws {
@@ -65,6 +72,8 @@ private struct Batch {
     // outbox
     var oExchange: [String] = [], oKey: [String] = [], oMessage: [String] = [], oType: [String] = []
     var oBody: [ByteBuffer] = [], oCreated: [Int64] = [], oCorrelation: [String] = [], oHeaders: [String] = []
+    /// The outbox rows as given, in insertion order, to be returned with their ids.
+    var outbox: [OutboxMessage] = []
 
     mutating func add(_ unit: UnitOfWork) throws {
         for order in unit.orders {
@@ -86,10 +95,12 @@ private struct Batch {
             oExchange.append(m.exchange); oKey.append(m.routingKey); oMessage.append(m.messageID); oType.append(m.type)
             oBody.append(ByteBuffer(bytes: m.body)); oCreated.append(m.createdAt.millisecondsSinceEpoch)
             oCorrelation.append(m.correlationID ?? ""); oHeaders.append(OutboxHeaders.encode(m.headers))
+            outbox.append(m)
         }
     }
 
-    func write(_ c: PostgresConnection, now: Int64, logger: Logger) async throws {
+    /// Writes the rows; returns the outbox rows with the ids they were given.
+    func write(_ c: PostgresConnection, now: Int64, logger: Logger) async throws -> [OutboxMessage] {
         if !orders.isEmpty {
             let ids = orders.map(\.id), kinds = orders.map(\.kind), sites = orders.map(\.site)
             let households = orders.map(\.household), states = orders.map(\.state), opened = orders.map(\.openedAtMS)
@@ -136,14 +147,27 @@ private struct Batch {
             try await c.query("DELETE FROM timers WHERE timer_key = ANY(\(cancels)::text[])", logger: logger)
         }
         if !oExchange.isEmpty {
-            try await c.query("""
+            let inserted = try await c.query("""
                 INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers)
                 SELECT x, k, m, ty, b, cr, NULLIF(co, ''), hd
                 FROM unnest(\(oExchange)::text[], \(oKey)::text[], \(oMessage)::text[], \(oType)::text[],
                             \(oBody)::bytea[], \(oCreated)::int8[], \(oCorrelation)::text[], \(oHeaders)::text[])
                      WITH ORDINALITY AS t(x, k, m, ty, b, cr, co, hd, n)
                 ORDER BY n
+                RETURNING id
                 """, logger: logger)
+            // The sequence numbers the rows in the order they are inserted (ORDER BY n), and
+            // one server writes a store at a time, so the ids in ascending order are the
+            // rows' in the order given.
+            var ids: [Int64] = []
+            ids.reserveCapacity(outbox.count)
+            for try await id in inserted.decode(Int64.self) { ids.append(id) }
+            ids.sort()
+            guard ids.count == outbox.count else { throw StoreError.corrupt("outbox insert returned \(ids.count) ids for \(outbox.count) rows") }
+            var written = outbox
+            for index in written.indices { written[index].id = ids[index] }
+            return written
         }
+        return []
     }
 }

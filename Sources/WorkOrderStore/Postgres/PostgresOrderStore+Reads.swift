@@ -67,11 +67,12 @@ extension PostgresOrderStore {
         }
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
-        try await read("pending outbox") { [logger] client in
+    public func pendingOutbox(after: Int64, before: Int64?, limit: Int) async throws -> [OutboxMessage] {
+        let before = before ?? Int64.max
+        return try await read("pending outbox") { [logger] client in
             let rows = try await client.query("""
                 SELECT id, exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers FROM outbox
-                WHERE published_ms IS NULL ORDER BY id LIMIT \(limit)
+                WHERE published_ms IS NULL AND id > \(after) AND id < \(before) ORDER BY id LIMIT \(limit)
                 """, logger: logger)
             var messages: [OutboxMessage] = []
             for try await (id, exchange, key, message, type, body, created, correlation, headers)

@@ -3,32 +3,34 @@ import GRDB
 import WorkOrderCore
 
 extension SQLiteOrderStore {
-    public func commit(_ units: [UnitOfWork]) async throws -> [CommitOutcome] {
-        guard !units.isEmpty else { return [] }
-        let outcomes = try await pool.write { db -> [CommitOutcome] in
+    public func commit(_ units: [UnitOfWork], markingPublished outboxIDs: [Int64]) async throws -> CommitReceipt {
+        guard !units.isEmpty || !outboxIDs.isEmpty else { return CommitReceipt(outcomes: [], outbox: []) }
+        let receipt = try await pool.write { db -> CommitReceipt in
             let now = wallClockMS()
             let s = try Statements(db)
-            var outcomes: [CommitOutcome] = []
-            outcomes.reserveCapacity(units.count)
+            var receipt = CommitReceipt(outcomes: [], outbox: [])
+            receipt.outcomes.reserveCapacity(units.count)
             for unit in units {
                 try s.inbox.execute(arguments: [unit.messageID, now])
                 guard db.changesCount == 1 else {
-                    outcomes.append(.duplicate)
+                    receipt.outcomes.append(.duplicate)
                     continue
                 }
-                try Self.apply(unit, statements: s, now: now)
-                outcomes.append(.applied)
+                try Self.apply(unit, statements: s, now: now, db: db, written: &receipt.outbox)
+                receipt.outcomes.append(.applied)
             }
-            return outcomes
+            for id in outboxIDs { try s.markPublished.execute(arguments: [now, id]) }
+            return receipt
         }
         logger.debug("store commit", metadata: [
             "store.units": "\(units.count)",
-            "store.duplicates": "\(outcomes.lazy.filter { $0 == .duplicate }.count)",
+            "store.duplicates": "\(receipt.outcomes.lazy.filter { $0 == .duplicate }.count)",
+            "store.marked": "\(outboxIDs.count)",
         ])
-        return outcomes
+        return receipt
     }
 
-    private static func apply(_ unit: UnitOfWork, statements s: Statements, now: Int64) throws {
+    private static func apply(_ unit: UnitOfWork, statements s: Statements, now: Int64, db: Database, written: inout [OutboxMessage]) throws {
         for order in unit.orders {
             let row = try StoredOrder(order)
             try s.upsertOrder.execute(arguments: [
@@ -52,17 +54,19 @@ extension SQLiteOrderStore {
         for id in unit.cancelTimers {
             try s.cancelTimer.execute(arguments: [id.storeKey])
         }
-        for message in unit.outbox {
+        for var message in unit.outbox {
             try s.insertOutbox.execute(arguments: [
                 message.exchange, message.routingKey, message.messageID, message.type, Data(message.body),
                 message.createdAt.millisecondsSinceEpoch, message.correlationID, OutboxHeaders.encode(message.headers),
             ])
+            message.id = db.lastInsertedRowID
+            written.append(message)
         }
     }
 
     /// The commit's statements, compiled once per connection and cached by GRDB.
     private struct Statements {
-        let inbox, upsertOrder, appendHistory, insertIntake, armTimer, cancelTimer, insertOutbox: Statement
+        let inbox, upsertOrder, appendHistory, insertIntake, armTimer, cancelTimer, insertOutbox, markPublished: Statement
 
         init(_ db: Database) throws {
             inbox = try db.cachedStatement(sql: """
@@ -87,6 +91,7 @@ extension SQLiteOrderStore {
             insertOutbox = try db.cachedStatement(sql: """
                 INSERT INTO outbox (exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            markPublished = try db.cachedStatement(sql: "UPDATE outbox SET published_ms = ? WHERE id = ? AND published_ms IS NULL")
         }
     }
 

@@ -85,12 +85,12 @@ extension SQLiteOrderStore {
         }
     }
 
-    public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
+    public func pendingOutbox(after: Int64, before: Int64?, limit: Int) async throws -> [OutboxMessage] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, exchange, routing_key, message_id, type, body, created_ms, correlation_id, headers FROM outbox
-                WHERE published_ms IS NULL ORDER BY id LIMIT ?
-                """, arguments: [limit]).map { row in
+                WHERE published_ms IS NULL AND id > ? AND id < ? ORDER BY id LIMIT ?
+                """, arguments: [after, before ?? Int64.max, limit]).map { row in
                 let body: Data = row[5] ?? Data()
                 return OutboxMessage(
                     id: row[0], exchange: row[1], routingKey: row[2], messageID: row[3], type: row[4], body: [UInt8](body),
