@@ -31,6 +31,9 @@ final class OutboxHandoff: Sendable {
     /// The publisher: rows from `id` on were not confirmed; they are read from the store again.
     func resend(from id: Int64) { queue.withLock { $0.resend(from: id) } }
 
+    /// The publisher, idle for a while: read the store once more (see `OutboxQueue.sweep`).
+    func sweep() { queue.withLock { $0.sweep() } }
+
     /// The publisher: what a store read found (see `OutboxQueue.scanned`).
     func scanned(found: Int, limit: Int) { queue.withLock { $0.scanned(found: found, limit: limit) } }
 
@@ -135,6 +138,13 @@ struct OutboxQueue {
     /// was sent after them, are read from the store again.
     mutating func resend(from id: Int64) {
         sentUpTo = min(sentUpTo, id - 1)
+        scanning = true
+    }
+
+    /// Reads the store once more for pending rows this queue never saw: a row written by
+    /// something other than the writer (a repair by hand, a restored copy) still goes out,
+    /// within a sweep, not only at the next start.
+    mutating func sweep() {
         scanning = true
     }
 

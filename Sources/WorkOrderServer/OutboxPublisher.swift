@@ -11,7 +11,8 @@ import WorkOrderTopology
 /// only once confirmed. The writer hands the rows of each commit over in memory
 /// (`OutboxHandoff`), so they are not read back; rows pending from before a restart, or
 /// more than the handoff holds, are read from the store. Confirmed ids ride on the
-/// writer's next commit, or are written here when the writer is idle for `markDelay`.
+/// writer's next commit, or are written here when the writer is idle for `markDelay`;
+/// an idle publisher also reads the store every `sweepInterval` for rows it was not given.
 /// A crash before they are written re-sends those rows with the same message ids;
 /// receivers deduplicate. On shutdown it flushes what is pending and writes the marks.
 struct OutboxPublisher: Service {
@@ -23,15 +24,23 @@ struct OutboxPublisher: Service {
     let logger: Logger
     var batchSize = 500
     var markDelay: Duration = .milliseconds(200)
+    /// How often an idle publisher reads the store for rows the writer did not hand over.
+    var sweepInterval: Duration = .seconds(2)
 
     func run() async throws {
         // Shutdown ends the waiting, never a round between publishing and marking:
         // cancelled there, confirmed rows would stay pending and go out twice.
         let stopping = Atomic<Bool>(false)
         await withGracefulShutdownHandler {
+            var lastSweep = ContinuousClock.now
             while !stopping.load(ordering: .relaxed), !Task.isCancelled {
                 if await round() { continue }
                 await writeMarks(olderThan: markDelay)
+                if ContinuousClock.now - lastSweep >= sweepInterval {
+                    lastSweep = .now
+                    handoff.sweep()
+                    continue
+                }
                 await wake.wait(timeout: handoff.oldestMarkAt == nil ? .milliseconds(500) : markDelay)
             }
         } onGracefulShutdown: {

@@ -88,6 +88,20 @@ struct OutboxQueueTests {
         _ = store
     }
 
+    @Test func aSweepFindsARowWrittenBehindTheWritersBack() {
+        var queue = OutboxQueue(capacity: 100)
+        var store: [Int64] = [1]
+        #expect(Self.drain(&queue, store: &store) == [1])
+        // Row 2 is in the store but was never handed over; row 3 was, and is still held.
+        store = [2]
+        queue.committed([Self.row(3)])
+        queue.sent(upTo: 1)
+        queue.sweep()
+        store.append(3)
+        #expect(Self.drain(&queue, store: &store) == [2, 3])
+        #expect(queue.isIdle)
+    }
+
     @Test func unconfirmedRowsAreReadAgainFromTheFirstOfThem() {
         var queue = OutboxQueue(capacity: 100)
         var store: [Int64] = []
