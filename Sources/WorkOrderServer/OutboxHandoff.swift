@@ -135,9 +135,10 @@ struct OutboxQueue {
     }
 
     /// Rows from `id` on were not confirmed (the broker went away): they, and whatever
-    /// was sent after them, are read from the store again.
+    /// was sent after them, are read from the store again. Everything below `id` was
+    /// settled (rows go out in id order), so it is not sent twice.
     mutating func resend(from id: Int64) {
-        sentUpTo = min(sentUpTo, id - 1)
+        sentUpTo = max(sentUpTo, id - 1)
         scanning = true
     }
 
