@@ -159,6 +159,18 @@ struct AMQPCeilingProbe {
         return Double(count) / elapsed.seconds
     }
 
+    /// The hop with the engine's message pattern: each message consumed is published twice
+    /// (to a queue, and to `amq.topic` where nothing is bound, as the server's event goes
+    /// to `wo.events`), confirmed, then acked; prefetch 1000. Messages consumed per second.
+    func engineShapeRate(count: Int) async throws -> Double {
+        let source = try await freshQueue("rawhopA")
+        let target = try await freshQueue("rawhopB")
+        try await fill(source, count: count)
+        let elapsed = try await RawBaseline.hop(
+            url: connection.url, source: source, target: target, count: count, prefetch: 1000, batch: 500, alsoTo: "amq.topic")
+        return Double(count) / elapsed.seconds
+    }
+
     func consume(count: Int, prefetch: UInt16, ackEvery: Int) async throws -> Double {
         let queue = try await freshQueue("consume")
         try await fill(queue, count: count)
