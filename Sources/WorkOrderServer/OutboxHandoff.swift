@@ -51,8 +51,6 @@ final class OutboxHandoff: Sendable {
 
     /// When the oldest confirmed id not yet written was confirmed.
     var oldestMarkAt: ContinuousClock.Instant? { queue.withLock { $0.oldestMarkAt } }
-
-    var isIdle: Bool { queue.withLock { $0.isIdle } }
 }
 
 /// The rows between writer and publisher, and whether the store holds pending rows that

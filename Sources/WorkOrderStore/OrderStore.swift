@@ -48,8 +48,6 @@ public protocol OrderStore: Sendable {
     /// Outbox rows not yet confirmed by the broker with ids between `after` and `before`
     /// (both exclusive; nil: no upper bound), oldest first.
     func pendingOutbox(after: Int64, before: Int64?, limit: Int) async throws -> [OutboxMessage]
-    /// The broker confirmed these rows.
-    func markPublished(outboxIDs: [Int64]) async throws
     func outboxDepth() async throws -> Int
     /// Claims the store for one `wo serve`: a second server on the same store would race
     /// the first for orders, so it is refused with `StoreError.inUse`. Held until released
@@ -188,6 +186,12 @@ extension OrderStore {
     /// Outbox rows not yet confirmed by the broker, oldest first.
     public func pendingOutbox(limit: Int) async throws -> [OutboxMessage] {
         try await pendingOutbox(after: 0, before: nil, limit: limit)
+    }
+
+    /// The broker confirmed these rows: a commit of marks alone.
+    public func markPublished(outboxIDs: [Int64]) async throws {
+        guard !outboxIDs.isEmpty else { return }
+        _ = try await commit([], markingPublished: outboxIDs)
     }
 
     /// Applies the units in order, in one transaction (see `commit(_:markingPublished:)`).

@@ -45,16 +45,6 @@ extension PostgresOrderStore {
         ])
         return receipt
     }
-
-    public func markPublished(outboxIDs: [Int64]) async throws {
-        guard !outboxIDs.isEmpty else { return }
-        let now = wallClockMS()
-        try await withPostgresErrors("mark published") {
-            _ = try await client.query(
-                "UPDATE outbox SET published_ms = \(now) WHERE id = ANY(\(outboxIDs)::int8[]) AND published_ms IS NULL",
-                logger: logger)
-        }
-    }
 }
 
 /// The rows of the applied units, column by column, in unit order.

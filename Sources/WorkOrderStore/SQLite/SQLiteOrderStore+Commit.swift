@@ -94,13 +94,4 @@ extension SQLiteOrderStore {
             markPublished = try db.cachedStatement(sql: "UPDATE outbox SET published_ms = ? WHERE id = ? AND published_ms IS NULL")
         }
     }
-
-    public func markPublished(outboxIDs: [Int64]) async throws {
-        guard !outboxIDs.isEmpty else { return }
-        try await pool.write { db in
-            let now = wallClockMS()
-            let statement = try db.cachedStatement(sql: "UPDATE outbox SET published_ms = ? WHERE id = ? AND published_ms IS NULL")
-            for id in outboxIDs { try statement.execute(arguments: [now, id]) }
-        }
-    }
 }
