@@ -237,7 +237,7 @@ public struct HistoryRecord: Hashable, Codable, Sendable {
     public var factJSON: String? {
         guard let fact else { return nil }
         // Written in every commit: the project's own encoder (Foundation's was 2.6% of
-        // `wo bench engine`'s samples); read back by `JSONDecoder` all the same.
+        // `wo bench engine`'s samples); read back by the compact decoder.
         if let bytes = try? CompactJSONEncoder.encode(fact, sortedKeys: true) { return String(decoding: bytes, as: UTF8.self) }
         guard let data = try? HistoryRecord.factEncoder.encode(fact) else { return nil }
         return String(decoding: data, as: UTF8.self)
@@ -246,7 +246,7 @@ public struct HistoryRecord: Hashable, Codable, Sendable {
     /// A stored fact; one this program cannot read (written by a newer one) is left out.
     public static func fact(fromJSON text: String?) -> HistoryFact? {
         guard let text else { return nil }
-        return try? JSONDecoder().decode(HistoryFact.self, from: Data(text.utf8))
+        return try? StoredJSON.decode(HistoryFact.self, from: text)
     }
 
     static let factEncoder: JSONEncoder = {

@@ -33,9 +33,22 @@ struct StoredOrder: Sendable {
 
     static func decode(_ body: String, id: String) throws -> WorkOrder {
         do {
-            return try JSONDecoder().decode(WorkOrder.self, from: Data(body.utf8))
+            return try StoredJSON.decode(WorkOrder.self, from: body)
         } catch {
             throw StoreError.corrupt("order \(id): \(error)")
+        }
+    }
+}
+
+/// Reads JSON the store wrote: the compact decoder (every timer firing and transition
+/// reads an order back), and Foundation's for what it refuses, an integer beyond 2^53
+/// say, so that nothing Foundation read before goes unread.
+enum StoredJSON {
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        do {
+            return try CompactJSONDecoder.decode(type, from: text)
+        } catch {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
         }
     }
 }

@@ -4,7 +4,8 @@ import WorkOrderProtocol
 /// The boundary under fuzzing: bytes as they could arrive from the broker, decoded
 /// strictly, then run through the engine (open for an intake; for a transition, the event
 /// on orders of every kind; each timer an opened order arms, fired). Nothing here may
-/// trap, whatever the bytes.
+/// trap, whatever the bytes. Bodies that are not messages are also read as stored order
+/// bodies, and every opened order must read back as the store wrote it.
 ///
 /// Input layout: byte 0 picks the route (even: `wo.intake`, odd: `wo.transitions`) and,
 /// for intakes, the routing key (kind); byte 1 picks which seed order a transition goes
@@ -37,6 +38,11 @@ enum BoundaryFuzzer {
         switch InboundMessage.decode(envelope, maxBodyBytes: 64 * 1024) {
         case .intake(let request, _):
             guard case .success(let step) = engine.open(request, id: "F-20261201-X", at: now) else { return }
+            // What the store writes reads back as the same order (the compact pair).
+            if let stored = try? CompactJSONEncoder.encode(step.order) {
+                let back = try? CompactJSONDecoder.decode(WorkOrder.self, from: String(decoding: stored, as: UTF8.self))
+                precondition(back == step.order, "an order did not read back as written")
+            }
             fireTimers(of: step)
         case .transition(let message, _, _, _):
             let event = OrderEvent(message.event, by: message.actor, fields: message.fields)
@@ -48,6 +54,8 @@ enum BoundaryFuzzer {
                 fireTimers(of: step)
             }
         case .invalid(let violation, _):
+            // The same bytes as a stored order body (a damaged store or backup): read or refused.
+            _ = try? CompactJSONDecoder.decode(WorkOrder.self, from: String(decoding: body, as: UTF8.self))
             // Reasons go into headers and logs: bounded, whatever the input.
             precondition(violation.description.unicodeScalars.count < 2_000, "unbounded reason")
         }

@@ -59,7 +59,7 @@ extension StoredOrder {
     static func redactedBody(_ order: WorkOrder, _ redaction: OwnerRedaction) throws -> String {
         let text = try encode(order)
         let masked = redaction.redactJSON(Array(text.utf8))
-        if var decoded = try? JSONDecoder().decode(WorkOrder.self, from: Data(masked)) {
+        if var decoded = try? StoredJSON.decode(WorkOrder.self, from: String(decoding: masked, as: UTF8.self)) {
             decoded.owner = redaction.mask
             return try encode(decoded)
         }

@@ -3,6 +3,7 @@ import Foundation
 import Histogram
 import Logging
 import WorkOrderCore
+import WorkOrderProtocol
 import WorkOrderServer
 import WorkOrderStore
 
@@ -83,6 +84,19 @@ struct TimersProbe {
                 messageID: "bench-move-\(due.millisecondsSinceEpoch)-\(start)",
                 armTimers: chunk.map { ArmedTimer(id: TimerID(order: $0, purpose: .on_site), due: due) })])
         }
+    }
+
+    /// The messages the drain wrote for each firing (follow-ups, events, dispatches) and
+    /// their mean body size, from the outbox rows of a sample of the fired orders: they
+    /// were opened without messages, so every row they have is the drain's.
+    /// (50 ids: above that the store reads every row of those types and filters them.)
+    func messagesPerFiring(_ ids: [String], sample: Int = 50) async throws -> (perFiring: Double, bodyBytes: Int) {
+        let chosen = Array(ids.prefix(sample))
+        guard !chosen.isEmpty else { return (0, 0) }
+        let types = ["dispatch", "event", "reply", "rejection"] + FollowupMessage.Kind.allCases.map(\.rawValue)
+        let rows = try await store.outboxMessages(ofTypes: types, orderIDs: chosen)
+        let bytes = rows.isEmpty ? 0 : rows.reduce(0) { $0 + $1.body.count } / rows.count
+        return (Double(rows.count) / Double(chosen.count), bytes)
     }
 
     /// How late each order's first step at or after `due` was (ms → µs histogram), from

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks against the local broker.",
-        subcommands: [AMQPBenchCommand.self, EngineBenchCommand.self, LatencyBenchCommand.self, TimersBenchCommand.self]
+        subcommands: [AMQPBenchCommand.self, EngineBenchCommand.self, LatencyBenchCommand.self, TimersBenchCommand.self, CodecBenchCommand.self]
     )
 }

@@ -22,8 +22,10 @@ struct TimersBenchCommand: AsyncParsableCommand {
             seconds ahead. Lateness is each order's firing (its history row) after that \
             instant; the drain ends when no timer is due any more. Repair requests are offered \
             at --intake-rate from a second before the instant until the drain ends, and their \
-            intake → dispatch latency is reported. Needs a vhost of its own (scripts/bench \
-            makes 'wo-bench').
+            intake → dispatch latency is reported. Then, with the server stopped, a plain \
+            client publishes as many messages as the drain wrote, of the same size, with \
+            confirms: the same run's raw broker, against which the drain is a ratio. Needs a \
+            vhost of its own (scripts/bench makes 'wo-bench').
             """
     )
 
@@ -60,6 +62,13 @@ struct TimersBenchCommand: AsyncParsableCommand {
         var firedPerSecond: Double
         /// Until their messages (escalations, events) were all confirmed by the broker.
         var outboxEmptySeconds: Double?
+        /// The messages the drain wrote (measured per firing on a sample of the orders).
+        var messagesEmitted: Int
+        /// The raw broker, same run, after the server stopped: a plain client publishing as
+        /// many messages of the same size with confirms (500 in flight, as the outbox does).
+        var rawPublishSeconds: Double
+        var drainToRawRatio: Double
+        var confirmedToRawRatio: Double?
         var intakeRate: Int
         var intakes: LatencyStats
         var intakesAnswered: Int
@@ -148,9 +157,21 @@ struct TimersBenchCommand: AsyncParsableCommand {
         let rssAfter = BenchSupport.residentMB()
         let (lateness, missing) = try await probe.lateness(opened.ids, due: dueAt)
 
+        let emitted = try await probe.messagesPerFiring(opened.ids)
+        let messagesEmitted = Int((emitted.perFiring * Double(opened.ids.count - missing)).rounded())
+
         dispatches.cancel()
         try await server.stop()
         _ = try? await amqp.purgeQueue(BrokerTopology.followupsQueue)
+
+        // The same-run reference: how long the broker alone takes to take those messages.
+        note("the raw broker: \(messagesEmitted) confirmed publishes of \(emitted.bodyBytes) bytes…")
+        let raw = AMQPCeilingProbe(connection: amqp, queueType: .classicV2, bodySize: max(1, emitted.bodyBytes), logger: logger)
+        let rawQueue = try await raw.freshQueue("rawtimers")
+        let rawSeconds = messagesEmitted > 0
+            ? try await RawBaseline.publish(url: url, queue: rawQueue, count: messagesEmitted, window: 500, bodySize: max(1, emitted.bodyBytes)).seconds
+            : 0
+        try await raw.deleteQueues()
         try await store.close()
         try await OrderStores.removeScratch(location, logger: logger)
         await amqp.close()
@@ -162,6 +183,8 @@ struct TimersBenchCommand: AsyncParsableCommand {
             rssMBPending: rssPending, rssMBBeforeServer: rssBefore, rssMBAfterDrain: rssAfter,
             latenessP50ms: l.p50, latenessP99ms: l.p99, latenessMaxMs: l.max, notFired: missing, drainSeconds: drainSeconds,
             firedPerSecond: Double(opened.ids.count - missing) / drainSeconds, outboxEmptySeconds: outboxEmpty,
+            messagesEmitted: messagesEmitted, rawPublishSeconds: rawSeconds, drainToRawRatio: rawSeconds > 0 ? drainSeconds / rawSeconds : 0,
+            confirmedToRawRatio: rawSeconds > 0 ? outboxEmpty.map { $0 / rawSeconds } : nil,
             intakeRate: intakeRate, intakes: LatencyStats(intakeSnapshot.histogram), intakesAnswered: intakeSnapshot.received, intakesSent: sent)
         if output.json {
             try printJSON(report)
@@ -186,6 +209,8 @@ struct TimersBenchCommand: AsyncParsableCommand {
             max \(String(format: "%.0f", r.latenessMaxMs)) ms; not fired: \(r.notFired)
             drained (none due any more) after \(String(format: "%.1f s (%.0f fired/s)", r.drainSeconds, r.firedPerSecond)); \
             their messages all confirmed after \(r.outboxEmptySeconds.map { String(format: "%.1f s", $0) } ?? "more than 300 s")
+            the raw broker (same run) took \(String(format: "%.1f s", r.rawPublishSeconds)) to confirm as many messages (\(r.messagesEmitted)): \
+            drain \(String(format: "%.1f×", r.drainToRawRatio)) that, all confirmed \(r.confirmedToRawRatio.map { String(format: "%.1f×", $0) } ?? "?")
             meanwhile, \(r.intakesSent) repair requests at \(r.intakeRate)/s: intake → dispatch p50 \(String(format: "%.1f", r.intakes.p50)) ms, \
             p99 \(String(format: "%.1f", r.intakes.p99)) ms, p99.9 \(String(format: "%.1f", r.intakes.p999)) ms, max \(String(format: "%.1f", r.intakes.max)) ms \
             (\(r.intakesAnswered) dispatched)

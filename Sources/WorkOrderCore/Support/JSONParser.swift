@@ -1,6 +1,5 @@
-import WorkOrderCore
-
-/// A strict RFC 8259 parser from UTF-8 bytes straight to `JSONValue`, for message bodies.
+/// A strict RFC 8259 parser from UTF-8 bytes straight to `JSONValue`: message bodies
+/// (through `StrictJSON`) and stored order bodies (through `CompactJSONDecoder`).
 ///
 /// Foundation's `JSONDecoder` into the recursive `JSONValue` enum was the largest single
 /// cost of reading a message (profiled with `perf` on `wo bench engine`): generic
@@ -8,9 +7,9 @@ import WorkOrderCore
 /// Foundation where that is safer: a key given twice, an unpaired UTF-16 surrogate, a
 /// control character inside a string and anything after the value are refused. Nesting
 /// is bounded by the caller's limit, so no input can exhaust the stack.
-struct JSONParser {
-    struct Invalid: Error {
-        var reason: String
+public struct JSONParser {
+    public struct Invalid: Error {
+        public var reason: String
     }
 
     private let bytes: [UInt8]
@@ -22,7 +21,7 @@ struct JSONParser {
         self.maxDepth = maxDepth
     }
 
-    static func parse(_ bytes: [UInt8], maxDepth: Int) throws(Invalid) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int) throws(Invalid) -> JSONValue {
         var parser = JSONParser(bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
