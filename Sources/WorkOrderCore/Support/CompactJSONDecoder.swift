@@ -117,11 +117,12 @@ public enum CompactJSONDecoder {
             return items[currentIndex]
         }
 
+        /// Moves past the item only when it is null, as `UnkeyedDecodingContainer` requires.
         mutating func decodeNil() throws -> Bool {
-            guard currentIndex < items.count else { _ = try next(); return false }
-            guard items[currentIndex] == .null else { return false }
-            currentIndex += 1
-            return true
+            let item = try next()
+            if item == .null { return true }
+            currentIndex -= 1
+            return false
         }
 
         mutating func decode(_ type: Bool.Type) throws -> Bool { try next().decoded(as: type) }
@@ -181,20 +182,11 @@ extension JSONValue {
     static let exactIntegerLimit = 9_007_199_254_740_992.0
 
     func mismatch(_ expected: String, key: (any CodingKey)? = nil) -> DecodingError {
-        let found: String
-        switch self {
-        case .null: found = "null"
-        case .bool: found = "a boolean"
-        case .number: found = "a number"
-        case .string: found = "a string"
-        case .array: found = "an array"
-        case .object: found = "an object"
-        }
         let at = key.map { " at '\($0.stringValue)'" } ?? ""
         if self == .null {
             return DecodingError.valueNotFound(JSONValue.self, .init(codingPath: [], debugDescription: "expected \(expected)\(at), found null"))
         }
-        return DecodingError.typeMismatch(JSONValue.self, .init(codingPath: [], debugDescription: "expected \(expected)\(at), found \(found)"))
+        return DecodingError.typeMismatch(JSONValue.self, .init(codingPath: [], debugDescription: "expected \(expected)\(at), found \(typeName)"))
     }
 
     func decoded(as type: Bool.Type, key: (any CodingKey)? = nil) throws -> Bool {
