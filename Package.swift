@@ -185,7 +185,10 @@ let package = Package(
         // Read models on hand-built histories, and on a store filled by the server's own writer.
         .testTarget(
             name: "WorkOrderReportsTests",
-            dependencies: ["WorkOrderReports", "WorkOrderCore", "WorkOrderProtocol", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer"],
+            dependencies: [
+                "WorkOrderReports", "WorkOrderCore", "WorkOrderProtocol", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -44,6 +44,13 @@ struct OrderWriter: Sendable {
     /// Applies and commits; returns one outcome per item. Throws only when the store
     /// fails, in which case nothing of the batch is committed.
     func apply(_ items: [WorkItem]) async throws -> [WorkOutcome] {
+        try await commit(prepare(items))
+    }
+
+    /// Reads what the items need and runs them through the engines: everything short of
+    /// the commit. Only reads the store, so `WriterLoop` may run it while the batch before
+    /// commits, and prepare again if the two turn out to share an order.
+    func prepare(_ items: [WorkItem]) async throws -> PreparedBatch {
         let already = try await store.processedMessageIDs(among: items.map(\.messageID))
         var batch = Batch(store: store)
         let fresh = items.filter { !already.contains($0.messageID) }
@@ -63,26 +70,34 @@ struct OrderWriter: Sendable {
             batch.units.append(unit)
             outcomes.append(outcome)
         }
-        if !batch.units.isEmpty {
-            let marks = outbox?.takeMarks() ?? []
-            let receipt: CommitReceipt
-            do {
-                receipt = try await store.commit(batch.units, markingPublished: marks)
-            } catch {
-                outbox?.returnMarks(marks)
-                throw error
-            }
-            outbox?.committed(receipt.outbox)
-            let results = receipt.outcomes
-            // A duplicate the store found (another writer got there first) had no effect.
-            // Units for duplicate replies sit between them; `unitFor` maps outcomes to units.
-            for (index, unitIndex) in batch.unitFor where results[unitIndex] == .duplicate {
-                outcomes[index] = .duplicate
-            }
-            // Said only once it is true: after the commit.
-            for (message, metadata) in batch.committedLog { logger.info("\(message)", metadata: metadata) }
-            onCommit()
+        return PreparedBatch(
+            units: batch.units, outcomes: outcomes, unitFor: batch.unitFor, committedLog: batch.committedLog,
+            footprint: batch.footprint)
+    }
+
+    /// Commits a prepared batch in one transaction, with the publisher's marks riding on
+    /// it, and hands the committed outbox rows to the publisher.
+    func commit(_ prepared: PreparedBatch) async throws -> [WorkOutcome] {
+        var outcomes = prepared.outcomes
+        guard !prepared.units.isEmpty else { return outcomes }
+        let marks = outbox?.takeMarks() ?? []
+        let receipt: CommitReceipt
+        do {
+            receipt = try await store.commit(prepared.units, markingPublished: marks)
+        } catch {
+            outbox?.returnMarks(marks)
+            throw error
         }
+        outbox?.committed(receipt.outbox)
+        let results = receipt.outcomes
+        // A duplicate the store found (another writer got there first) had no effect.
+        // Units for duplicate replies sit between them; `unitFor` maps outcomes to units.
+        for (index, unitIndex) in prepared.unitFor where results[unitIndex] == .duplicate {
+            outcomes[index] = .duplicate
+        }
+        // Said only once it is true: after the commit.
+        for (message, metadata) in prepared.committedLog { logger.info("\(message)", metadata: metadata) }
+        onCommit()
         return outcomes
     }
 
@@ -199,6 +214,18 @@ final class WarnedVersions: Sendable {
     func firstTime(_ version: String) -> Bool { versions.withLock { $0.insert(version).inserted } }
 }
 
+/// A batch run through the engines and not yet committed.
+struct PreparedBatch: Sendable {
+    var units: [UnitOfWork]
+    var outcomes: [WorkOutcome]
+    /// Index of the unit each applied (non-duplicate) item produced, by item index.
+    var unitFor: [Int: Int]
+    var committedLog: [(String, Logger.Metadata)]
+    /// Every order id the batch read, changed or looked for and did not find. Two
+    /// batches with disjoint footprints give the same result in either order.
+    var footprint: Set<String>
+}
+
 /// Orders read or changed within one batch: later items see earlier items' changes.
 struct Batch {
     let store: any OrderStore
@@ -220,6 +247,9 @@ struct Batch {
     init(store: any OrderStore) {
         self.store = store
     }
+
+    /// Every order id read, changed or found absent (`PreparedBatch.footprint`).
+    var footprint: Set<String> { Set(cache.keys).union(absent) }
 
     /// Ids read and found to have no order (a transition for an unknown order).
     var absent: Set<String> = []

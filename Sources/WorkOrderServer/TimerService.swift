@@ -23,11 +23,7 @@ struct TimerService: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let due = try await store.dueTimers(at: clock.now(), limit: batchLimit)
-                    if !due.isEmpty {
-                        try await fire(due)
-                        continue
-                    }
+                    try await fireWhileDue()
                     let next = try await store.nextTimerDue()
                     let delay = next.map { min(clock.realDelay(until: $0), .seconds(1)) } ?? .seconds(1)
                     await wake.wait(timeout: max(delay, .milliseconds(5)))
@@ -36,6 +32,34 @@ struct TimerService: Service {
                     logger.error("timer loop failed; retrying", metadata: ["store.error": "\(error)"])
                     try await Task.sleep(for: .seconds(1))
                 }
+            }
+        }
+    }
+
+    /// Fires what is due, batch after batch, until nothing is. Two batches are in flight:
+    /// the next is read and submitted while the one before commits, so the writer can
+    /// prepare it meanwhile (`WriterLoop`); the read leaves out the timers in flight.
+    private func fireWhileDue() async throws {
+        try await withThrowingTaskGroup(of: [TimerID].self) { group in
+            var inFlight: Set<TimerID> = []
+            var running = 0
+            while !Task.isCancelled {
+                let due = try await store.dueTimers(at: clock.now(), limit: batchLimit * 2)
+                    .filter { !inFlight.contains($0.id) }.prefix(batchLimit)
+                if !due.isEmpty {
+                    let batch = Array(due)
+                    inFlight.formUnion(batch.map(\.id))
+                    running += 1
+                    group.addTask {
+                        try await fire(batch)
+                        return batch.map(\.id)
+                    }
+                    if running < 2 { continue }
+                }
+                // Two in flight, or nothing more due: wait for one to end.
+                guard running > 0, let done = try await group.next() else { return }
+                running -= 1
+                inFlight.subtract(done)
             }
         }
     }
@@ -49,6 +73,8 @@ struct TimerService: Service {
             metrics.timersFired(timers.count)
             metrics.record(outcomes)
             return
+        } catch is CancellationError {
+            throw CancellationError()  // the writer stopped: nothing to split or set aside
         } catch where timers.count > 1 {
             let middle = timers.count / 2
             try await fire(Array(timers[..<middle]))

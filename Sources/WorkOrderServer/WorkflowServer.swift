@@ -41,7 +41,7 @@ public struct WorkflowServer: Sendable {
         metrics.gauge("wo_outbox_depth") { Double((try? await store.outboxDepth()) ?? -1) }
         metrics.gauge("wo_timers_armed") { Double((try? await store.armedTimerCount()) ?? -1) }
         metrics.gauge("wo_timers_overdue") { Double((try? await store.dueTimers(at: clock.now(), limit: 100_000).count) ?? -1) }
-        let writerLoop = WriterLoop(writer: writer)
+        let writerLoop = WriterLoop(writer: writer, metrics: metrics)
         // Started in this order, stopped in the reverse: the inbound service and the timers
         // stop submitting before the writer loop finishes, and the outbox is flushed last.
         var services: [any Service] = [

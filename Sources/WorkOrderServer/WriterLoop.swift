@@ -3,10 +3,17 @@ import ServiceLifecycle
 import Synchronization
 
 /// The single writer as one run loop: the inbound service's batches and the timer
-/// service's firings arrive as submissions on one `AsyncStream`, and the loop applies
-/// them one at a time, in arrival order, each committed before the next is read —
-/// postgres-nio's `ConnectionPool` run loop is the model. Nothing else calls the writer,
-/// so no lock or turn is needed, and one loop could own one partition of the orders.
+/// service's firings arrive as submissions on one `AsyncStream`, with the ends of its
+/// own commits, and the loop applies them in arrival order, each committed after the one
+/// before — postgres-nio's `ConnectionPool` run loop is the model. Nothing else calls the
+/// writer, so no lock or turn is needed, and one loop could own one partition of the orders.
+///
+/// One commit runs at a time. While it runs, the loop prepares the next submission (reads
+/// and engine steps, no writes) so the two cores both work. The preparation is kept only
+/// if its footprint (the order ids it read, changed or found absent) is disjoint from the
+/// committing batch's: then the order of the two does not matter. Otherwise it is prepared
+/// again after the commit. A submission with intakes is never prepared ahead: intakes draw
+/// order ids and look at a household's or a site's recent orders, which no footprint holds.
 ///
 /// Graceful shutdown: the services that submit stop first (they come after this one in
 /// the group), then this loop finishes what was submitted and ends. A submission the
@@ -16,18 +23,46 @@ final class WriterLoop: Service, Sendable {
     struct Submission: Sendable {
         let id: UInt64
         let items: [WorkItem]
+
+        /// Intakes read by household and site and draw new ids: never prepared ahead.
+        var mayBePreparedAhead: Bool {
+            !items.contains { if case .intake = $0 { true } else { false } }
+        }
+    }
+
+    /// What the loop reads from its stream.
+    enum Event: Sendable {
+        case submitted(Submission)
+        /// The commit in flight ended (its caller is answered).
+        case committed
+    }
+
+    /// How often preparing ahead paid off (for tests and the debug log).
+    struct Statistics: Sendable, Equatable {
+        /// Submissions prepared while the one before committed, and committed as prepared.
+        var preparedAhead = 0
+        /// Prepared ahead, found to share an order with the commit, prepared again.
+        var preparedAgain = 0
     }
 
     private let writer: OrderWriter
-    private let inputs: AsyncStream<Submission>
-    private let submit: AsyncStream<Submission>.Continuation
+    private let events: AsyncStream<Event>
+    private let input: AsyncStream<Event>.Continuation
     /// The callers waiting for their submission, by id.
     private let waiting = Mutex<(next: UInt64, callers: [UInt64: CheckedContinuation<[WorkOutcome], any Error>])>((0, [:]))
+    private let counted = Mutex(Statistics())
+    private let metrics: ServerMetrics?
 
-    init(writer: OrderWriter) {
+    init(writer: OrderWriter, metrics: ServerMetrics? = nil) {
         self.writer = writer
-        (inputs, submit) = AsyncStream.makeStream(of: Submission.self, bufferingPolicy: .unbounded)
+        self.metrics = metrics
+        (events, input) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .unbounded)
     }
+
+    var statistics: Statistics { counted.withLock { $0 } }
+
+    /// Callers submitted and not yet answered (tests wait for a known queue with it).
+    var unanswered: Int { waiting.withLock { $0.callers.count } }
 
     /// Applies `items` after everything submitted before them; returns once committed.
     /// Throws what the writer throws (the store failed: nothing of the batch is committed).
@@ -38,32 +73,112 @@ final class WriterLoop: Service, Sendable {
                 state.callers[state.next] = caller
                 return state.next
             }
-            if case .terminated = submit.yield(Submission(id: id, items: items)) {
+            if case .terminated = input.yield(.submitted(Submission(id: id, items: items))) {
                 answer(id, with: .failure(CancellationError()))
             }
         }
     }
 
+    /// The loop's own state: the commit in flight, the submission prepared beside it, and
+    /// the submissions waiting behind them, in arrival order.
+    private struct Pipeline {
+        var committing: (task: Task<Void, Never>, footprint: Set<String>)?
+        var ahead: (submission: Submission, prepared: PreparedBatch)?
+        var queued: [Submission] = []
+    }
+
     func run() async throws {
+        var pipeline = Pipeline()
         await withGracefulShutdownHandler {
-            for await submission in inputs {
-                do {
-                    answer(submission.id, with: .success(try await writer.apply(submission.items)))
-                } catch {
-                    answer(submission.id, with: .failure(error))
+            for await event in events {
+                switch event {
+                case .submitted(let submission):
+                    if pipeline.committing == nil {
+                        await prepareAndCommit(submission, in: &pipeline)
+                    } else {
+                        pipeline.queued.append(submission)
+                        await prepareAhead(in: &pipeline)
+                    }
+                case .committed:
+                    let finished = pipeline.committing?.footprint ?? []
+                    pipeline.committing = nil
+                    await commitNext(after: finished, in: &pipeline)
                 }
             }
-        } onGracefulShutdown: { [submit] in
-            // The submitters have stopped; what they sent is still applied.
-            submit.finish()
+        } onGracefulShutdown: { [input] in
+            // The submitters have stopped; what they sent is still applied (below).
+            input.finish()
         }
-        submit.finish()
+        input.finish()
+        // The commit in flight answers its caller whatever happens; after a graceful end,
+        // what was submitted before it is applied too.
+        while let (task, finished) = pipeline.committing {
+            await task.value
+            pipeline.committing = nil
+            if !Task.isCancelled { await commitNext(after: finished, in: &pipeline) }
+        }
         // Cancelled before the stream ran dry: whoever still waits is told so.
         let left = waiting.withLock { state in
             defer { state.callers.removeAll() }
             return Array(state.callers.values)
         }
         for caller in left { caller.resume(throwing: CancellationError()) }
+    }
+
+    /// Nothing is committing: the batch prepared ahead goes next, as prepared if it shares
+    /// no order with the commit that just ended, else prepared again; or the first queued.
+    private func commitNext(after finished: Set<String>, in pipeline: inout Pipeline) async {
+        if let (submission, prepared) = pipeline.ahead {
+            pipeline.ahead = nil
+            if prepared.footprint.isDisjoint(with: finished) {
+                counted.withLock { $0.preparedAhead += 1 }
+                metrics?.increment("wo_writer_batches_total", [("prepared", "ahead")])
+                startCommit(prepared, of: submission, in: &pipeline)
+            } else {
+                counted.withLock { $0.preparedAgain += 1 }
+                metrics?.increment("wo_writer_batches_total", [("prepared", "again")])
+                await prepareAndCommit(submission, in: &pipeline)
+            }
+        }
+        // A preparation that fails is answered and the next one is tried.
+        while pipeline.committing == nil, !pipeline.queued.isEmpty {
+            await prepareAndCommit(pipeline.queued.removeFirst(), in: &pipeline)
+        }
+        await prepareAhead(in: &pipeline)
+    }
+
+    /// While a commit runs, prepares the first queued submission if it may be.
+    private func prepareAhead(in pipeline: inout Pipeline) async {
+        guard pipeline.committing != nil, pipeline.ahead == nil, let next = pipeline.queued.first, next.mayBePreparedAhead else { return }
+        pipeline.queued.removeFirst()
+        do {
+            pipeline.ahead = (next, try await writer.prepare(next.items))
+        } catch {
+            // The store failed a read: prepare it again in turn, and answer then.
+            pipeline.queued.insert(next, at: 0)
+        }
+    }
+
+    private func prepareAndCommit(_ submission: Submission, in pipeline: inout Pipeline) async {
+        metrics?.increment("wo_writer_batches_total", [("prepared", "in_turn")])
+        do {
+            startCommit(try await writer.prepare(submission.items), of: submission, in: &pipeline)
+        } catch {
+            answer(submission.id, with: .failure(error))
+        }
+    }
+
+    /// The commit runs beside the loop; its end comes back as an event.
+    private func startCommit(_ prepared: PreparedBatch, of submission: Submission, in pipeline: inout Pipeline) {
+        let task = Task { [writer, input] in
+            do {
+                answer(submission.id, with: .success(try await writer.commit(prepared)))
+            } catch {
+                answer(submission.id, with: .failure(error))
+            }
+            input.yield(.committed)
+        }
+        pipeline.committing = (task, prepared.footprint)
     }
 
     private func answer(_ id: UInt64, with result: Result<[WorkOutcome], any Error>) {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Testing
 import WorkOrderCore
 import WorkOrderProtocol
@@ -7,9 +8,10 @@ import WorkOrderStore
 @testable import WorkOrderServer
 
 /// Issue 13: the single writer as one run loop (`WriterLoop`), tested on real SQLite with
-/// no broker and a clock given as a value: batches submitted at once are applied one at a
-/// time, each seeing the one before (no change is lost), every caller is answered, and a
-/// graceful stop applies what was submitted before it.
+/// no broker and a clock given as a value: batches submitted at once are committed one at
+/// a time, each seeing the one before (no change is lost), every caller is answered, and a
+/// graceful stop applies what was submitted before it. The next batch is prepared while
+/// one commits, and kept only when the two share no order.
 @Suite(.serialized) struct WriterLoopTests {
     static let logger = Logger(label: "test.writer-loop", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -47,6 +49,110 @@ import WorkOrderStore
             #expect(try await loop.apply([Self.repeatReport(order, 7)]) == [.duplicate])
             running.cancel()
             _ = try? await running.value
+        }
+    }
+
+    /// Submits each batch from its own task and returns once all of them wait in the
+    /// loop's stream, so the loop (started after) finds a known queue.
+    func submitAll(_ batches: [[WorkItem]], to loop: WriterLoop) async -> Task<[[WorkOutcome]], any Error> {
+        let tasks = batches.map { items in Task { try await loop.apply(items) } }
+        while loop.unanswered < batches.count { await Task.yield() }
+        return Task {
+            var all: [[WorkOutcome]] = []
+            for task in tasks { all.append(try await task.value) }
+            return all
+        }
+    }
+
+    static func applied(_ outcomes: [[WorkOutcome]]) -> Bool {
+        outcomes.joined().allSatisfy { if case .applied = $0 { true } else { false } }
+    }
+
+    @Test func batchesOnOtherOrdersArePreparedWhileTheOneBeforeCommits() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            var orders: [String] = []
+            for room in 0..<8 {
+                orders.append(try await flow.intake(.repair, subject: "tap", room: "6\(room)", fields: StoreFlowTests.repairFields, at: t0))
+            }
+            let loop = loop(on: flow)
+            let results = await submitAll(orders.enumerated().map { [Self.repeatReport($1, $0)] }, to: loop)
+            let running = Task { try await loop.run() }
+            let outcomes = try await results.value
+            #expect(Self.applied(outcomes), "\(outcomes)")
+            // The first is prepared alone; each of the seven others while the one before committed.
+            #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 7, preparedAgain: 0))
+            for order in orders {
+                #expect(try await flow.store.order(id: order)?.links.filter { $0.relation == .repeat_report_of }.count == 1)
+            }
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func aBatchPreparedBesideACommitOfTheSameOrderIsPreparedAgain() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            let order = try await flow.intake(.repair, subject: "tap", room: "701", fields: StoreFlowTests.repairFields, at: t0)
+            let other = try await flow.intake(.repair, subject: "tap", room: "702", fields: StoreFlowTests.repairFields, at: t0)
+            let loop = loop(on: flow)
+            // order, order, other, order: the second and the fourth were prepared while a
+            // batch of the same order committed; kept, they would write a copy without its link.
+            let targets = [order, order, other, order]
+            let results = await submitAll(targets.enumerated().map { [Self.repeatReport($1, $0)] }, to: loop)
+            let running = Task { try await loop.run() }
+            let outcomes = try await results.value
+            #expect(Self.applied(outcomes), "\(outcomes)")
+            #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 2, preparedAgain: 1))
+            #expect(try await flow.store.order(id: order)?.links.filter { $0.relation == .repeat_report_of }.count == 3)
+            #expect(try await flow.store.order(id: other)?.links.filter { $0.relation == .repeat_report_of }.count == 1)
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func intakesAreNeverPreparedAhead() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            let loop = loop(on: flow)
+            // Same household: each intake must see the orders the ones before opened (IN-04).
+            let batches: [[WorkItem]] = (0..<4).map { index in
+                let request = IntakeRequest(
+                    kind: .repair, site: "garden-court", household: Household(building: "3", unit: "2", room: "801"),
+                    owner: Owner(name: "Zhang San", phone: "13812345678"), channel: .phone, subject: "tap", content: "owner's words",
+                    recordedBy: Actor(id: "zhao.cs", role: .cs_staff), fields: StoreFlowTests.repairFields)
+                return [.intake(request, messageID: "ahead-intake-\(index)",
+                                original: DeadLetterOriginal(exchange: "wo.intake", routingKey: "repair", body: [], messageID: "ahead-intake-\(index)"))]
+            }
+            let results = await submitAll(batches, to: loop)
+            let running = Task { try await loop.run() }
+            let outcomes = try await results.value
+            #expect(Self.applied(outcomes), "\(outcomes)")
+            #expect(loop.statistics == WriterLoop.Statistics())
+            var ids: Set<String> = []
+            for index in 0..<4 {
+                ids.insert(try #require(try await flow.store.order(intakeMessageID: "ahead-intake-\(index)")).id)
+            }
+            #expect(ids.count == 4)
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func aGracefulEndAppliesWhatWasQueuedAndPreparedAhead() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            var orders: [String] = []
+            for room in 0..<3 {
+                orders.append(try await flow.intake(.repair, subject: "tap", room: "9\(room)", fields: StoreFlowTests.repairFields, at: t0))
+            }
+            let loop = loop(on: flow)
+            let results = await submitAll(orders.enumerated().map { [Self.repeatReport($1, $0)] }, to: loop)
+            // Shut down gracefully with the three queued: all three are still committed.
+            let group = ServiceGroup(configuration: .init(services: [loop], logger: Self.logger))
+            let running = Task { try await group.run() }
+            await group.triggerGracefulShutdown()
+            try await running.value
+            #expect(Self.applied(try await results.value))
+            for order in orders {
+                #expect(try await flow.store.order(id: order)?.links.count == 1)
+            }
         }
     }
 

@@ -45,6 +45,7 @@ enum BenchSupport {
 /// A real `wo serve` in this process, on its own connection, until `stop()`.
 struct InProcessServer {
     let connection: AMQPConnection
+    let metrics: ServerMetrics
     let group: ServiceGroup
     let running: Task<Void, any Error>
 
@@ -56,7 +57,14 @@ struct InProcessServer {
             policy: policy, clock: WorkClock(scale: 1), logger: logger)
         let group = ServiceGroup(services: server.serviceList, gracefulShutdownSignals: [], logger: logger)
         let running = Task { try await group.run() }
-        return InProcessServer(connection: connection, group: group, running: running)
+        return InProcessServer(connection: connection, metrics: server.metrics, group: group, running: running)
+    }
+
+    /// How the writer prepared its batches (`WriterLoop`): in turn, beside the commit
+    /// before and kept, or beside it and prepared again.
+    var writerBatches: String {
+        let count = { (how: String) in Int(metrics.value("wo_writer_batches_total{prepared=\"\(how)\"}")) }
+        return "writer batches: \(count("in_turn")) prepared in turn, \(count("ahead")) beside the commit before, \(count("again")) of those prepared again"
     }
 
     func stop() async throws {
