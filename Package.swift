@@ -188,6 +188,7 @@ let package = Package(
             dependencies: [
                 "WorkOrderReports", "WorkOrderCore", "WorkOrderProtocol", "WorkOrderStore", "WorkflowPolicy", "WorkOrderServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -38,10 +38,12 @@ final class DeliveryBuffer: Sendable {
     }
 
     /// Hands batches of up to `limit` deliveries to `process`, in arrival order, until
-    /// every source has finished and everything was handed over.
-    func drain(limit: Int, _ process: ([Entry]) async -> Void) async {
+    /// every source has finished and everything was handed over; `whenEmpty` runs each
+    /// time nothing is left to hand over, before waiting for more.
+    func drain(limit: Int, _ process: ([Entry]) async -> Void, whenEmpty: () async -> Void = {}) async {
         for await _ in signal {
             while let batch = take(limit: limit) { await process(batch) }
+            await whenEmpty()
         }
         while let batch = take(limit: limit) { await process(batch) }
     }

@@ -44,7 +44,15 @@ struct InboundService: Service {
                     }
                 }
                 group.addTask {
-                    await buffer.drain(limit: configuration.maxBatch) { batch in await process(batch) }
+                    var pipeline = InboundPipeline()
+                    await buffer.drain(limit: configuration.maxBatch) { batch in
+                        await process(batch, in: &pipeline)
+                    } whenEmpty: {
+                        // Nothing more to submit: the batch in flight is settled now, not
+                        // when the next arrives (its unacked deliveries hold the prefetch).
+                        await settleLast(in: &pipeline)
+                    }
+                    await settleLast(in: &pipeline)
                 }
                 try await group.waitForAll()
             }
@@ -53,6 +61,57 @@ struct InboundService: Service {
             transitions.cancel()
         }
         logger.info("stopped consuming; in-flight work committed")
+    }
+
+    /// The batch submitted last and not yet settled.
+    struct InboundPipeline {
+        var last: Submitted?
+    }
+
+    struct Submitted {
+        var ticket: WriterLoop.Ticket
+        var entries: [DeliveryBuffer.Entry]
+        var items: [WorkItem]
+    }
+
+    /// Two batches in flight: this one is submitted before the one before it is settled,
+    /// so the writer prepares it while that one commits. Acks stay in order: the one
+    /// before is settled first. If it failed, this one was refused unread
+    /// (`WriterLoop.PredecessorFailed`); both are then retried in turn by the
+    /// one-at-a-time path below, and the pipeline starts again empty. A batch with a
+    /// redelivered message waits for everything before it and takes that path too.
+    private func process(_ batch: [DeliveryBuffer.Entry], in pipeline: inout InboundPipeline) async {
+        guard !batch.contains(where: { $0.delivery.redelivered }) else {
+            await settleLast(in: &pipeline)
+            await process(batch)
+            return
+        }
+        let items = batch.map { workItem(for: $0.delivery) }
+        let before = pipeline.last
+        pipeline.last = Submitted(ticket: writer.enqueue(items, after: before?.ticket), entries: batch, items: items)
+        if let before, await !settle(before) {
+            await settleLast(in: &pipeline)
+        }
+    }
+
+    private func settleLast(in pipeline: inout InboundPipeline) async {
+        guard let last = pipeline.last else { return }
+        pipeline.last = nil
+        _ = await settle(last)
+    }
+
+    /// Acks a submitted batch once committed; one that failed goes the one-at-a-time
+    /// way (retries, splits, dead letters). True if it committed as submitted.
+    private func settle(_ submitted: Submitted) async -> Bool {
+        do {
+            let outcomes = try await writer.outcome(of: submitted.ticket)
+            metrics.record(outcomes)
+            settle(submitted.entries)
+            return true
+        } catch {
+            await commit(submitted.entries, items: submitted.items)
+            return false
+        }
     }
 
     /// Applies the batch in arrival order: runs of first deliveries together (group

@@ -248,8 +248,25 @@ struct Batch {
         self.store = store
     }
 
-    /// Every order id read, changed or found absent (`PreparedBatch.footprint`).
-    var footprint: Set<String> { Set(cache.keys).union(absent) }
+    /// What the batch depends on and changes (`PreparedBatch.footprint`): every order id
+    /// read, changed or found absent; the household of each of those orders, and the
+    /// site of each complaint; and the households and sites whose recent orders the
+    /// intakes looked at (IN-04, CMP-02). The marks cannot be order ids (those have no
+    /// control characters).
+    var footprint: Set<String> {
+        var marks = Set(cache.keys).union(absent)
+        for order in cache.values {
+            marks.insert(Self.householdMark(site: order.site, household: order.household.description))
+            if order.kind == .complaint { marks.insert(Self.complaintsMark(site: order.site)) }
+        }
+        return marks.union(lookedAt)
+    }
+
+    /// Households and sites whose recent orders the batch's intakes looked at.
+    private(set) var lookedAt: Set<String> = []
+
+    static func householdMark(site: String, household: String) -> String { "\u{1}h\(site)\u{1}\(household)" }
+    static func complaintsMark(site: String) -> String { "\u{1}c\(site)" }
 
     /// Ids read and found to have no order (a transition for an unknown order).
     var absent: Set<String> = []
@@ -295,6 +312,8 @@ struct Batch {
             case .timer(let timer): ids.append(timer.id.order)
             case .intake(let request, _, _):
                 households[request.site, default: []].insert(request.household.description)
+                lookedAt.insert(Self.householdMark(site: request.site, household: request.household.description))
+                if request.kind == .complaint { lookedAt.insert(Self.complaintsMark(site: request.site)) }
                 let start = IntakeCorrelation.windowStart(for: request, policy: policy, now: now)
                 since = min(since ?? start, start)
             case .deadLetter: break

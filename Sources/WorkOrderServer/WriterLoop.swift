@@ -10,10 +10,13 @@ import Synchronization
 ///
 /// One commit runs at a time. While it runs, the loop prepares the next submission (reads
 /// and engine steps, no writes) so the two cores both work. The preparation is kept only
-/// if its footprint (the order ids it read, changed or found absent) is disjoint from the
-/// committing batch's: then the order of the two does not matter. Otherwise it is prepared
-/// again after the commit. A submission with intakes is never prepared ahead: intakes draw
-/// order ids and look at a household's or a site's recent orders, which no footprint holds.
+/// if its footprint (the orders it read, changed or found absent, and the households and
+/// sites whose recent orders it looked at) is disjoint from the committing batch's: then
+/// the order of the two does not matter. Otherwise it is prepared again after the commit.
+///
+/// A submission may name the one it must follow (`enqueue(_:after:)`): if that one
+/// failed, it is refused with `PredecessorFailed` unread, so a caller that keeps two
+/// batches in flight can retry the first and then the second, in their order.
 ///
 /// Graceful shutdown: the services that submit stop first (they come after this one in
 /// the group), then this loop finishes what was submitted and ends. A submission the
@@ -23,11 +26,25 @@ final class WriterLoop: Service, Sendable {
     struct Submission: Sendable {
         let id: UInt64
         let items: [WorkItem]
+        /// The submission this one must follow: refused if that one failed.
+        let after: UInt64?
+    }
 
-        /// Intakes read by household and site and draw new ids: never prepared ahead.
-        var mayBePreparedAhead: Bool {
-            !items.contains { if case .intake = $0 { true } else { false } }
-        }
+    /// A submission's claim to its outcome (`outcome(of:)`), taken once.
+    struct Ticket: Sendable {
+        fileprivate let id: UInt64
+    }
+
+    /// The submission a batch had to follow failed; nothing of the batch was applied.
+    struct PredecessorFailed: Error, CustomStringConvertible {
+        var description: String { "not applied: the batch it follows failed" }
+    }
+
+    /// Where a submission's caller is.
+    private enum Slot {
+        case submitted
+        case awaiting(CheckedContinuation<[WorkOutcome], any Error>)
+        case answered(Result<[WorkOutcome], any Error>)
     }
 
     /// What the loop reads from its stream.
@@ -48,8 +65,10 @@ final class WriterLoop: Service, Sendable {
     private let writer: OrderWriter
     private let events: AsyncStream<Event>
     private let input: AsyncStream<Event>.Continuation
-    /// The callers waiting for their submission, by id.
-    private let waiting = Mutex<(next: UInt64, callers: [UInt64: CheckedContinuation<[WorkOutcome], any Error>])>((0, [:]))
+    /// The submissions not yet answered and taken, by id; and the last ids that failed,
+    /// which a later submission may name (one follows its predecessor closely, so a short
+    /// list suffices: the oldest are dropped).
+    private let waiting = Mutex<(next: UInt64, slots: [UInt64: Slot], failed: [UInt64])>((0, [:], []))
     private let counted = Mutex(Statistics())
     private let metrics: ServerMetrics?
 
@@ -61,21 +80,43 @@ final class WriterLoop: Service, Sendable {
 
     var statistics: Statistics { counted.withLock { $0 } }
 
-    /// Callers submitted and not yet answered (tests wait for a known queue with it).
-    var unanswered: Int { waiting.withLock { $0.callers.count } }
+    /// Submissions not yet answered (tests wait for a known queue with it).
+    var unanswered: Int {
+        waiting.withLock { state in state.slots.values.count { if case .answered = $0 { false } else { true } } }
+    }
 
     /// Applies `items` after everything submitted before them; returns once committed.
     /// Throws what the writer throws (the store failed: nothing of the batch is committed).
     func apply(_ items: [WorkItem]) async throws -> [WorkOutcome] {
+        try await outcome(of: enqueue(items))
+    }
+
+    /// Submits `items` now, behind everything submitted before, without waiting. With
+    /// `after`, they are applied only if that submission did not fail.
+    func enqueue(_ items: [WorkItem], after: Ticket? = nil) -> Ticket {
+        let id = waiting.withLock { state -> UInt64 in
+            state.next += 1
+            state.slots[state.next] = .submitted
+            return state.next
+        }
+        if case .terminated = input.yield(.submitted(Submission(id: id, items: items, after: after?.id))) {
+            answer(id, with: .failure(CancellationError()))
+        }
+        return Ticket(id: id)
+    }
+
+    /// The outcome of an enqueued submission, once it is committed (or failed).
+    func outcome(of ticket: Ticket) async throws -> [WorkOutcome] {
         try await withCheckedThrowingContinuation { caller in
-            let id = waiting.withLock { state -> UInt64 in
-                state.next += 1
-                state.callers[state.next] = caller
-                return state.next
+            let ready = waiting.withLock { state -> Result<[WorkOutcome], any Error>? in
+                guard case .answered(let result) = state.slots[ticket.id] else {
+                    state.slots[ticket.id] = .awaiting(caller)
+                    return nil
+                }
+                state.slots[ticket.id] = nil
+                return result
             }
-            if case .terminated = input.yield(.submitted(Submission(id: id, items: items))) {
-                answer(id, with: .failure(CancellationError()))
-            }
+            if let ready { caller.resume(with: ready) }
         }
     }
 
@@ -118,11 +159,8 @@ final class WriterLoop: Service, Sendable {
             if !Task.isCancelled { await commitNext(after: finished, in: &pipeline) }
         }
         // Cancelled before the stream ran dry: whoever still waits is told so.
-        let left = waiting.withLock { state in
-            defer { state.callers.removeAll() }
-            return Array(state.callers.values)
-        }
-        for caller in left { caller.resume(throwing: CancellationError()) }
+        let left = waiting.withLock { state in Array(state.slots.keys) }
+        for id in left { answer(id, with: .failure(CancellationError())) }
     }
 
     /// Nothing is committing: the batch prepared ahead goes next, as prepared if it shares
@@ -130,7 +168,9 @@ final class WriterLoop: Service, Sendable {
     private func commitNext(after finished: Set<String>, in pipeline: inout Pipeline) async {
         if let (submission, prepared) = pipeline.ahead {
             pipeline.ahead = nil
-            if prepared.footprint.isDisjoint(with: finished) {
+            if refusedAfterFailure(submission) {
+                // Its predecessor failed: the preparation is dropped with it.
+            } else if prepared.footprint.isDisjoint(with: finished) {
                 counted.withLock { $0.preparedAhead += 1 }
                 metrics?.increment("wo_writer_batches_total", [("prepared", "ahead")])
                 startCommit(prepared, of: submission, in: &pipeline)
@@ -149,7 +189,7 @@ final class WriterLoop: Service, Sendable {
 
     /// While a commit runs, prepares the first queued submission if it may be.
     private func prepareAhead(in pipeline: inout Pipeline) async {
-        guard pipeline.committing != nil, pipeline.ahead == nil, let next = pipeline.queued.first, next.mayBePreparedAhead else { return }
+        guard pipeline.committing != nil, pipeline.ahead == nil, let next = pipeline.queued.first else { return }
         pipeline.queued.removeFirst()
         do {
             pipeline.ahead = (next, try await writer.prepare(next.items))
@@ -160,6 +200,7 @@ final class WriterLoop: Service, Sendable {
     }
 
     private func prepareAndCommit(_ submission: Submission, in pipeline: inout Pipeline) async {
+        if refusedAfterFailure(submission) { return }
         metrics?.increment("wo_writer_batches_total", [("prepared", "in_turn")])
         do {
             startCommit(try await writer.prepare(submission.items), of: submission, in: &pipeline)
@@ -181,8 +222,32 @@ final class WriterLoop: Service, Sendable {
         pipeline.committing = (task, prepared.footprint)
     }
 
+    /// Refuses `submission` if the one it follows failed (every earlier submission is
+    /// answered by the time a submission's commit would start).
+    private func refusedAfterFailure(_ submission: Submission) -> Bool {
+        guard let after = submission.after,
+              waiting.withLock({ state in state.failed.firstIndex(of: after).map { state.failed.remove(at: $0) } != nil }) else { return false }
+        answer(submission.id, with: .failure(PredecessorFailed()))
+        return true
+    }
+
     private func answer(_ id: UInt64, with result: Result<[WorkOutcome], any Error>) {
-        guard let caller = waiting.withLock({ $0.callers.removeValue(forKey: id) }) else { return }
-        caller.resume(with: result)
+        let caller = waiting.withLock { state -> CheckedContinuation<[WorkOutcome], any Error>? in
+            if case .failure = result {
+                if state.failed.count >= 64 { state.failed.removeFirst() }
+                state.failed.append(id)
+            }
+            switch state.slots[id] {
+            case .awaiting(let caller):
+                state.slots[id] = nil
+                return caller
+            case .submitted:
+                state.slots[id] = .answered(result)
+                return nil
+            case .answered, nil:
+                return nil
+            }
+        }
+        caller?.resume(with: result)
     }
 }

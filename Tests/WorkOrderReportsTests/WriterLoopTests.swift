@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import ServiceLifecycle
 import Testing
@@ -109,28 +110,77 @@ import WorkOrderStore
         }
     }
 
-    @Test func intakesAreNeverPreparedAhead() async throws {
+    static func repairIntake(room: String, _ id: String) -> [WorkItem] {
+        let request = IntakeRequest(
+            kind: .repair, site: "garden-court", household: Household(building: "3", unit: "2", room: room),
+            owner: Owner(name: "Zhang San", phone: "13812345678"), channel: .phone, subject: "tap", content: "owner's words",
+            recordedBy: Actor(id: "zhao.cs", role: .cs_staff), fields: StoreFlowTests.repairFields)
+        return [.intake(request, messageID: id, original: DeadLetterOriginal(exchange: "wo.intake", routingKey: "repair", body: [], messageID: id))]
+    }
+
+    @Test func IN_04_intakesOfOneHouseholdArePreparedAgainAndEachSeesTheOnesBefore() async throws {
         try await StoreFlowTests().withFlow(.sqlite) { flow in
             let loop = loop(on: flow)
-            // Same household: each intake must see the orders the ones before opened (IN-04).
-            let batches: [[WorkItem]] = (0..<4).map { index in
-                let request = IntakeRequest(
-                    kind: .repair, site: "garden-court", household: Household(building: "3", unit: "2", room: "801"),
-                    owner: Owner(name: "Zhang San", phone: "13812345678"), channel: .phone, subject: "tap", content: "owner's words",
-                    recordedBy: Actor(id: "zhao.cs", role: .cs_staff), fields: StoreFlowTests.repairFields)
-                return [.intake(request, messageID: "ahead-intake-\(index)",
-                                original: DeadLetterOriginal(exchange: "wo.intake", routingKey: "repair", body: [], messageID: "ahead-intake-\(index)"))]
-            }
-            let results = await submitAll(batches, to: loop)
+            // One household, one subject: each intake is a repeat of every one before it,
+            // which it sees only if prepared after their commits.
+            let results = await submitAll((0..<4).map { Self.repairIntake(room: "801", "same-household-\($0)") }, to: loop)
             let running = Task { try await loop.run() }
             let outcomes = try await results.value
             #expect(Self.applied(outcomes), "\(outcomes)")
-            #expect(loop.statistics == WriterLoop.Statistics())
+            #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 0, preparedAgain: 3))
+            var earlier: [String] = []
+            for index in 0..<4 {
+                let order = try #require(try await flow.store.order(intakeMessageID: "same-household-\(index)"))
+                #expect(Set(order.links.filter { $0.relation == .repeat_report_of }.map(\.order)) == Set(earlier))
+                earlier.append(order.id)
+            }
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func intakesOfOtherHouseholdsArePreparedWhileTheOneBeforeCommits() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            let loop = loop(on: flow)
+            let results = await submitAll((0..<4).map { Self.repairIntake(room: "81\($0)", "other-household-\($0)") }, to: loop)
+            let running = Task { try await loop.run() }
+            let outcomes = try await results.value
+            #expect(Self.applied(outcomes), "\(outcomes)")
+            #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 3, preparedAgain: 0))
             var ids: Set<String> = []
             for index in 0..<4 {
-                ids.insert(try #require(try await flow.store.order(intakeMessageID: "ahead-intake-\(index)")).id)
+                let order = try #require(try await flow.store.order(intakeMessageID: "other-household-\(index)"))
+                #expect(order.links.isEmpty)
+                ids.insert(order.id)
             }
             #expect(ids.count == 4)
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func aBatchThatFollowsAFailedOneIsRefusedUnread() async throws {
+        try await StoreFlowTests().withFlow(.sqlite) { flow in
+            let order = try await flow.intake(.repair, subject: "tap", room: "851", fields: StoreFlowTests.repairFields, at: t0)
+            let other = try await flow.intake(.repair, subject: "tap", room: "852", fields: StoreFlowTests.repairFields, at: t0)
+            // A real SQLite trigger refuses every write of the first order: its batch fails.
+            try await DatabaseQueue(path: flow.path).write { db in
+                try db.execute(sql: "CREATE TRIGGER refuse_first BEFORE INSERT ON orders WHEN NEW.id = '\(order)' BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END")
+            }
+            let loop = loop(on: flow)
+            let first = loop.enqueue([Self.repeatReport(order, 1)])
+            let second = loop.enqueue([Self.repeatReport(other, 2)], after: first)
+            let third = loop.enqueue([Self.repeatReport(other, 3)], after: second)
+            let fourth = loop.enqueue([Self.repeatReport(other, 4)])
+            let running = Task { try await loop.run() }
+            await #expect { try await loop.outcome(of: first) } throws: { "\($0)".contains("refused by the test trigger") }
+            // The second named the first, the third the second: neither is read.
+            await #expect(throws: WriterLoop.PredecessorFailed.self) { try await loop.outcome(of: second) }
+            await #expect(throws: WriterLoop.PredecessorFailed.self) { try await loop.outcome(of: third) }
+            // The fourth named none.
+            #expect(Self.applied([try await loop.outcome(of: fourth)]))
+            #expect(try await flow.store.order(id: order)?.links.isEmpty == true)
+            #expect(try await flow.store.order(id: other)?.links.map(\.order) == ["X-4"])
             running.cancel()
             _ = try? await running.value
         }

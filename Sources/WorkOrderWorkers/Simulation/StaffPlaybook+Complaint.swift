@@ -16,8 +16,11 @@ extension StaffPlaybook {
             return task.once("responded")
                 ?? task.once("classified", by: supervisor, ["class": "valid", "severity": "service_failing"])
         case "awaiting_contact":
+            // A reply agreed for the next day: at a fast simulated clock (21,600× in the
+            // tests) a time two hours ahead is a third of a real second, and a busy server
+            // can read the step after it has passed (CMP-04 then refuses it).
             return task.once("contacted", by: supervisor, [
-                "agreed_reply_at": JSONValue(task.now + .seconds(2 * 3600)),
+                "agreed_reply_at": JSONValue(task.now + .seconds(24 * 3600)),
             ])
         case "in_hand":
             return task.once("handled", ["summary": .string("put right by \(task.department.rawValue)")])

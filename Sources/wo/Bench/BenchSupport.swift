@@ -42,6 +42,15 @@ enum BenchSupport {
     }
 }
 
+extension BenchSupport {
+    /// How the writer prepared its batches (`WriterLoop`): in turn, beside the commit
+    /// before and kept, or beside it and prepared again.
+    static func writerBatches(_ metrics: ServerMetrics) -> String {
+        let count = { (how: String) in Int(metrics.value("wo_writer_batches_total{prepared=\"\(how)\"}")) }
+        return "writer batches: \(count("in_turn")) prepared in turn, \(count("ahead")) beside the commit before, \(count("again")) of those prepared again"
+    }
+}
+
 /// A real `wo serve` in this process, on its own connection, until `stop()`.
 struct InProcessServer {
     let connection: AMQPConnection
@@ -60,12 +69,7 @@ struct InProcessServer {
         return InProcessServer(connection: connection, metrics: server.metrics, group: group, running: running)
     }
 
-    /// How the writer prepared its batches (`WriterLoop`): in turn, beside the commit
-    /// before and kept, or beside it and prepared again.
-    var writerBatches: String {
-        let count = { (how: String) in Int(metrics.value("wo_writer_batches_total{prepared=\"\(how)\"}")) }
-        return "writer batches: \(count("in_turn")) prepared in turn, \(count("ahead")) beside the commit before, \(count("again")) of those prepared again"
-    }
+    var writerBatches: String { BenchSupport.writerBatches(metrics) }
 
     func stop() async throws {
         await group.triggerGracefulShutdown()

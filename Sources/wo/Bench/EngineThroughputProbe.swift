@@ -53,6 +53,7 @@ struct EngineThroughputProbe {
         try await running.value
         await serverConnection.close()
         try await store.close()
+        FileHandle.standardError.write(Data("\(BenchSupport.writerBatches(server.metrics))\n".utf8))
         return Double(count) / elapsed.seconds
     }
 
