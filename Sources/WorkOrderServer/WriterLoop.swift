@@ -69,16 +69,20 @@ final class WriterLoop: Service, Sendable {
     /// which a later submission may name (one follows its predecessor closely, so a short
     /// list suffices: the oldest are dropped).
     private let waiting = Mutex<(next: UInt64, slots: [UInt64: Slot], failed: [UInt64])>((0, [:], []))
-    private let counted = Mutex(Statistics())
-    private let metrics: ServerMetrics?
+    /// Counts how batches were prepared (`wo_writer_batches_total{prepared}`).
+    private let metrics: ServerMetrics
 
-    init(writer: OrderWriter, metrics: ServerMetrics? = nil) {
+    init(writer: OrderWriter, metrics: ServerMetrics = ServerMetrics()) {
         self.writer = writer
         self.metrics = metrics
         (events, input) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .unbounded)
     }
 
-    var statistics: Statistics { counted.withLock { $0 } }
+    var statistics: Statistics {
+        Statistics(preparedAhead: Int(metrics.value(Self.batches("ahead"))), preparedAgain: Int(metrics.value(Self.batches("again"))))
+    }
+
+    private static func batches(_ prepared: String) -> String { "wo_writer_batches_total{prepared=\"\(prepared)\"}" }
 
     /// Submissions not yet answered (tests wait for a known queue with it).
     var unanswered: Int {
@@ -166,17 +170,13 @@ final class WriterLoop: Service, Sendable {
     /// Nothing is committing: the batch prepared ahead goes next, as prepared if it shares
     /// no order with the commit that just ended, else prepared again; or the first queued.
     private func commitNext(after finished: Set<String>, in pipeline: inout Pipeline) async {
-        if let (submission, prepared) = pipeline.ahead {
-            pipeline.ahead = nil
-            if refusedAfterFailure(submission) {
-                // Its predecessor failed: the preparation is dropped with it.
-            } else if prepared.footprint.isDisjoint(with: finished) {
-                counted.withLock { $0.preparedAhead += 1 }
-                metrics?.increment("wo_writer_batches_total", [("prepared", "ahead")])
+        // One whose predecessor failed is refused, its preparation dropped with it.
+        if let (submission, prepared) = pipeline.ahead.take(), !refusedAfterFailure(submission) {
+            if prepared.footprint.isDisjoint(with: finished) {
+                metrics.increment("wo_writer_batches_total", [("prepared", "ahead")])
                 startCommit(prepared, of: submission, in: &pipeline)
             } else {
-                counted.withLock { $0.preparedAgain += 1 }
-                metrics?.increment("wo_writer_batches_total", [("prepared", "again")])
+                metrics.increment("wo_writer_batches_total", [("prepared", "again")])
                 await prepareAndCommit(submission, in: &pipeline)
             }
         }
@@ -201,7 +201,7 @@ final class WriterLoop: Service, Sendable {
 
     private func prepareAndCommit(_ submission: Submission, in pipeline: inout Pipeline) async {
         if refusedAfterFailure(submission) { return }
-        metrics?.increment("wo_writer_batches_total", [("prepared", "in_turn")])
+        metrics.increment("wo_writer_batches_total", [("prepared", "in_turn")])
         do {
             startCommit(try await writer.prepare(submission.items), of: submission, in: &pipeline)
         } catch {

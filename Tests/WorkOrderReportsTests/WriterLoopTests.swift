@@ -65,6 +65,17 @@ import WorkOrderStore
         }
     }
 
+    /// Runs the loop on batches all queued before it starts; returns their outcomes once
+    /// all are committed, the loop stopped.
+    func runQueued(_ batches: [[WorkItem]], on loop: WriterLoop) async throws -> [[WorkOutcome]] {
+        let results = await submitAll(batches, to: loop)
+        let running = Task { try await loop.run() }
+        let outcomes = try await results.value
+        running.cancel()
+        _ = try? await running.value
+        return outcomes
+    }
+
     static func applied(_ outcomes: [[WorkOutcome]]) -> Bool {
         outcomes.joined().allSatisfy { if case .applied = $0 { true } else { false } }
     }
@@ -76,17 +87,13 @@ import WorkOrderStore
                 orders.append(try await flow.intake(.repair, subject: "tap", room: "6\(room)", fields: StoreFlowTests.repairFields, at: t0))
             }
             let loop = loop(on: flow)
-            let results = await submitAll(orders.enumerated().map { [Self.repeatReport($1, $0)] }, to: loop)
-            let running = Task { try await loop.run() }
-            let outcomes = try await results.value
+            let outcomes = try await runQueued(orders.enumerated().map { [Self.repeatReport($1, $0)] }, on: loop)
             #expect(Self.applied(outcomes), "\(outcomes)")
             // The first is prepared alone; each of the seven others while the one before committed.
             #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 7, preparedAgain: 0))
             for order in orders {
                 #expect(try await flow.store.order(id: order)?.links.filter { $0.relation == .repeat_report_of }.count == 1)
             }
-            running.cancel()
-            _ = try? await running.value
         }
     }
 
@@ -98,15 +105,11 @@ import WorkOrderStore
             // order, order, other, order: the second and the fourth were prepared while a
             // batch of the same order committed; kept, they would write a copy without its link.
             let targets = [order, order, other, order]
-            let results = await submitAll(targets.enumerated().map { [Self.repeatReport($1, $0)] }, to: loop)
-            let running = Task { try await loop.run() }
-            let outcomes = try await results.value
+            let outcomes = try await runQueued(targets.enumerated().map { [Self.repeatReport($1, $0)] }, on: loop)
             #expect(Self.applied(outcomes), "\(outcomes)")
             #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 2, preparedAgain: 1))
             #expect(try await flow.store.order(id: order)?.links.filter { $0.relation == .repeat_report_of }.count == 3)
             #expect(try await flow.store.order(id: other)?.links.filter { $0.relation == .repeat_report_of }.count == 1)
-            running.cancel()
-            _ = try? await running.value
         }
     }
 
@@ -123,9 +126,7 @@ import WorkOrderStore
             let loop = loop(on: flow)
             // One household, one subject: each intake is a repeat of every one before it,
             // which it sees only if prepared after their commits.
-            let results = await submitAll((0..<4).map { Self.repairIntake(room: "801", "same-household-\($0)") }, to: loop)
-            let running = Task { try await loop.run() }
-            let outcomes = try await results.value
+            let outcomes = try await runQueued((0..<4).map { Self.repairIntake(room: "801", "same-household-\($0)") }, on: loop)
             #expect(Self.applied(outcomes), "\(outcomes)")
             #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 0, preparedAgain: 3))
             var earlier: [String] = []
@@ -134,17 +135,13 @@ import WorkOrderStore
                 #expect(Set(order.links.filter { $0.relation == .repeat_report_of }.map(\.order)) == Set(earlier))
                 earlier.append(order.id)
             }
-            running.cancel()
-            _ = try? await running.value
         }
     }
 
     @Test func intakesOfOtherHouseholdsArePreparedWhileTheOneBeforeCommits() async throws {
         try await StoreFlowTests().withFlow(.sqlite) { flow in
             let loop = loop(on: flow)
-            let results = await submitAll((0..<4).map { Self.repairIntake(room: "81\($0)", "other-household-\($0)") }, to: loop)
-            let running = Task { try await loop.run() }
-            let outcomes = try await results.value
+            let outcomes = try await runQueued((0..<4).map { Self.repairIntake(room: "81\($0)", "other-household-\($0)") }, on: loop)
             #expect(Self.applied(outcomes), "\(outcomes)")
             #expect(loop.statistics == WriterLoop.Statistics(preparedAhead: 3, preparedAgain: 0))
             var ids: Set<String> = []
@@ -154,8 +151,6 @@ import WorkOrderStore
                 ids.insert(order.id)
             }
             #expect(ids.count == 4)
-            running.cancel()
-            _ = try? await running.value
         }
     }
 

@@ -69,8 +69,6 @@ struct InProcessServer {
         return InProcessServer(connection: connection, metrics: server.metrics, group: group, running: running)
     }
 
-    var writerBatches: String { BenchSupport.writerBatches(metrics) }
-
     func stop() async throws {
         await group.triggerGracefulShutdown()
         try await running.value

@@ -142,7 +142,7 @@ struct TimersBenchCommand: AsyncParsableCommand {
         stop.set()
         let sent = try await offering.value.sent
         note(String(format: "drained in %.1f s; waiting for the outbox…", drainSeconds))
-        note(server.writerBatches)
+        note(BenchSupport.writerBatches(server.metrics))
         var outboxEmpty: Double?
         let outboxDeadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < outboxDeadline {
