@@ -31,7 +31,10 @@ struct DecidingConsumerTests {
 
     @Test func ackedThereAndPassedOnReachTheirPlaces() async throws {
         let connection = try await AMQPConnection.connect(to: BrokerTestEnvironment.url, name: "deciding", logger: logger)
-        let queue = try await filledQueue("decide", count: 10, on: connection)
+        // Nine, so the last message is passed on: the connection's thread has decided every
+        // even one before `9` reaches the sequence, and nothing can still be in flight when
+        // the connection closes (with ten, `10` could arrive after the close and be requeued).
+        let queue = try await filledQueue("decide", count: 9, on: connection)
         // Even ids are acked where they arrive; odd ones go to the async sequence.
         let consumer = try await connection.consume(queue: queue, prefetch: 20) { delivery in
             (Int(delivery.properties.messageID ?? "") ?? 0) % 2 == 0 ? .ack() : .passOn
