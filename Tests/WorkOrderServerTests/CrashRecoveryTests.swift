@@ -91,7 +91,7 @@ struct CrashRecoveryTests {
     }
 
     func eventuallyZero(_ read: () async throws -> Int) async throws -> Bool {
-        for _ in 0..<200 {
+        for _ in 0..<600 {
             if try await read() == 0 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -22,17 +22,24 @@ struct MetricsEndpointTests {
         #expect(try await server.eventually { try await server.depth(BrokerTopology.deadLetterQueue) == 1 })
 
         let url = URL(string: "http://127.0.0.1:\(port)/metrics")!
+        // Counters move after their commits, beside the outbox: wait for all of them.
+        let expected = [
+            #"wo_messages_in_total{outcome="applied"} 1"#,
+            #"wo_messages_in_total{outcome="duplicate"} 1"#,
+            #"wo_messages_in_total{outcome="dead_lettered"} 1"#,
+            #"wo_transitions_total{kind="repair",state="awaiting_technician"} 1"#,
+            "wo_timers_armed 1",
+        ]
         var text = ""
-        for _ in 0..<50 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
             text = (try? await Self.get(url)) ?? ""
-            if text.contains(#"wo_messages_in_total{outcome="duplicate"} 1"#) { break }
+            if expected.allSatisfy({ text.contains($0) }) { break }
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(text.contains(#"wo_messages_in_total{outcome="applied"} 1"#), "\(text)")
-        #expect(text.contains(#"wo_messages_in_total{outcome="duplicate"} 1"#))
-        #expect(text.contains(#"wo_messages_in_total{outcome="dead_lettered"} 1"#))
-        #expect(text.contains(#"wo_transitions_total{kind="repair",state="awaiting_technician"} 1"#))
-        #expect(text.contains("wo_timers_armed 1"))
+        for line in expected {
+            #expect(text.contains(line), "\(line) missing from:\n\(text)")
+        }
         try await server.stop()
     }
 

@@ -116,7 +116,7 @@ final class ServerHarness: Sendable {
     /// Collects `count` messages from `queue` (acking them), or fails after `timeout`.
     /// Deliveries the broker pushed beyond `count` go back to the queue, so a later
     /// `take` sees them.
-    func take(_ count: Int, from queue: String, timeout: Duration = .seconds(20)) async throws -> [Delivery] {
+    func take(_ count: Int, from queue: String, timeout: Duration = .seconds(60)) async throws -> [Delivery] {
         let consumer = try await connection.consume(queue: queue, prefetch: UInt16(clamping: count))
         return try await withThrowingTaskGroup(of: [Delivery]?.self) { group in
             group.addTask {
@@ -146,6 +146,37 @@ final class ServerHarness: Sendable {
         }
     }
 
+    /// Collects from `queue` (acking) until `count` different message ids have been seen,
+    /// or fails after `timeout`; returns those ids. For queues the outbox feeds: a row
+    /// whose confirm was lost to a broker outage is published again with the same id
+    /// (receivers deduplicate), so a count of deliveries would over- or under-count.
+    func takeDistinctIDs(_ count: Int, from queue: String, timeout: Duration = .seconds(60)) async throws -> Set<String> {
+        let consumer = try await connection.consume(queue: queue, prefetch: 1000)
+        return try await withThrowingTaskGroup(of: Set<String>?.self) { group in
+            group.addTask {
+                var ids: Set<String> = []
+                for try await delivery in consumer {
+                    if let id = delivery.properties.messageID { ids.insert(id) }
+                    consumer.ack(delivery)
+                    if ids.count >= count { break }
+                }
+                return ids
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            consumer.cancel()
+            guard let ids = first else {
+                Issue.record("expected \(count) different message ids on \(queue) within \(timeout)")
+                return []
+            }
+            return ids
+        }
+    }
+
     /// How many messages wait in `queue` now.
     func depth(_ queue: String) async throws -> Int {
         // Declared as the topology declares it (the dead-letter queue has no DLX of its own).
@@ -155,7 +186,7 @@ final class ServerHarness: Sendable {
     }
 
     /// Polls until `condition` holds or `timeout` passes.
-    func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+    func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return true }

@@ -89,12 +89,15 @@ struct WorkerProcessTests {
         try await server.stop()
     }
 
+    /// Up to two minutes: a debug `wo` started beside the rest of the suite can take many
+    /// seconds to connect and consume; every other wait for this binary allows as much.
     private func poll(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
             if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
-        return false
+        return try await condition()
     }
 }
 

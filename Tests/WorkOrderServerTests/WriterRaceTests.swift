@@ -25,7 +25,9 @@ struct WriterRaceTests {
             try await server.publishIntake(intake, kind: "repair", messageID: "race-\(i)")
         }
         var orders: [WorkOrder] = []
-        for _ in 0..<300 {
+        // A deadline, not a count of polls: each poll reads 300 orders, slow in a debug build.
+        let deadline = ContinuousClock.now + .seconds(180)
+        while ContinuousClock.now < deadline {
             orders = try await server.store.orders(matching: OrderFilter(kind: .repair))
             if orders.count == total, orders.allSatisfy({ ["calling_back", "closed"].contains($0.stateName) }) { break }
             try await Task.sleep(for: .milliseconds(100))

@@ -89,7 +89,9 @@ public struct DeadLetterQueue: Sendable {
                 return got
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(5))
+                // The messages were counted as ready just before; on a loaded machine their
+                // delivery can still take seconds. Fewer arrive only if someone took some.
+                try? await Task.sleep(for: .seconds(15))
                 return nil
             }
             while let result = try await group.next() {
