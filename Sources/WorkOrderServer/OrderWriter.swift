@@ -70,6 +70,8 @@ struct OrderWriter: Sendable {
             batch.units.append(unit)
             outcomes.append(outcome)
         }
+        // Encoded here, beside the commit before, not in the commit (one at a time).
+        for index in batch.units.indices { try batch.units[index].encodeOrders() }
         return PreparedBatch(
             units: batch.units, outcomes: outcomes, unitFor: batch.unitFor, committedLog: batch.committedLog,
             footprint: batch.footprint)

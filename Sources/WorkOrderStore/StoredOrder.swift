@@ -14,6 +14,11 @@ struct StoredOrder: Sendable {
     var body: String
 
     init(_ order: WorkOrder) throws {
+        self.init(order, body: try StoredOrder.encode(order))
+    }
+
+    /// With `body` already encoded from `order` (`UnitOfWork.encodeOrders`).
+    init(_ order: WorkOrder, body: String) {
         id = order.id
         kind = order.kind.rawValue
         site = order.site
@@ -21,7 +26,7 @@ struct StoredOrder: Sendable {
         state = order.stateName
         openedAtMS = order.openedAt.millisecondsSinceEpoch
         policyVersion = order.policyVersion
-        body = try StoredOrder.encode(order)
+        self.body = body
     }
 
     static func encode(_ order: WorkOrder) throws -> String {

@@ -44,6 +44,27 @@ struct StoreBehaviourTests {
         }
     }
 
+    /// Bodies encoded ahead (`encodeOrders`, as the writer does while preparing) are what
+    /// is stored, and a change to the orders after that is never lost to a stale body.
+    @Test(arguments: StoreKind.allCases)
+    func ordersEncodedAheadAreStoredAndAChangeAfterwardsWins(_ kind: StoreKind) async throws {
+        try await withStore(kind) { t in
+            let first = try sampleOrder("WO-1")
+            var ahead = intakeUnit(first, message: "m-1")
+            try ahead.encodeOrders()
+            #expect(try await t.store.commit([ahead]) == [.applied])
+            #expect(try await t.store.order(id: "WO-1") == first)
+
+            var changed = first
+            changed.priority = true
+            var unit = UnitOfWork(messageID: "m-2", orders: [first])
+            try unit.encodeOrders()
+            unit.orders = [changed]
+            #expect(try await t.store.commit([unit]) == [.applied])
+            #expect(try await t.store.order(id: "WO-1") == changed)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func duplicateMessageHasNoSecondEffect(_ kind: StoreKind) async throws {
         try await withStore(kind) { t in

@@ -66,8 +66,7 @@ private struct Batch {
     var outbox: [OutboxMessage] = []
 
     mutating func add(_ unit: UnitOfWork) throws {
-        for order in unit.orders {
-            let row = try StoredOrder(order)
+        for row in try unit.storedOrders() {
             if let i = orderIndex[row.id] { orders[i] = row } else { orderIndex[row.id] = orders.count; orders.append(row) }
         }
         for h in unit.history {

@@ -31,8 +31,7 @@ extension SQLiteOrderStore {
     }
 
     private static func apply(_ unit: UnitOfWork, statements s: Statements, now: Int64, db: Database, written: inout [OutboxMessage]) throws {
-        for order in unit.orders {
-            let row = try StoredOrder(order)
+        for row in try unit.storedOrders() {
             try s.upsertOrder.execute(arguments: [
                 row.id, row.kind, row.site, row.household, row.state, row.openedAtMS, row.policyVersion, now, row.body,
             ])
