@@ -60,12 +60,10 @@ extension RawBaseline {
                     if now >= due { break }
                     let wait = due - now
                     if confirms.confirmedThrough < UInt64(i) {
-                        // librabbitmq waits in whole milliseconds: given less, it polls with
-                        // no timeout and returns at once, and this loop spun for the rest of
-                        // every slot (at 1,000/s, a third of all samples of `wo bench
-                        // latency`, by perf, on the cores the server needs). So it waits
-                        // whole milliseconds only (at most a second a call), reads what is
-                        // already here below that, and sleeps what is left.
+                        // librabbitmq waits in whole milliseconds; given less it polls once
+                        // and returns, and this loop spun through every slot (at 1,000/s a
+                        // third of `wo bench latency`'s samples, on the server's cores). So:
+                        // whole milliseconds only, then what is already here, then sleep.
                         var frame = amqp_frame_t()
                         let wholeMs = Int(min(wait.pacedSeconds, 1) * 1000)
                         var timeout = timeval(tv_sec: wholeMs / 1000, tv_usec: (wholeMs % 1000) * 1000)
