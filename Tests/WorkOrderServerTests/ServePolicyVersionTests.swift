@@ -28,7 +28,7 @@ struct ServePolicyVersionTests {
         try await Self.serveUntilReady(arguments)
 
         try PolicyFolders.edit(folder, "repair.yaml", "immediate_on_site_within: 15m", "immediate_on_site_within: 20m")
-        let refused = try await WorkerProcessTests.run(arguments, timeout: .seconds(30))
+        let refused = try await WorkerProcessTests.run(arguments, timeout: .seconds(120))
         #expect(refused.status == 1)
         let lines = refused.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("wo: " + Self.refusal), "\(refused.output)")
