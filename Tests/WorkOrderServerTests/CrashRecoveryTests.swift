@@ -71,7 +71,7 @@ struct CrashRecoveryTests {
         }
         // Every dispatch was published: one per order, by message id (a re-send after
         // the crash carries the same id, which receivers deduplicate).
-        #expect(try await eventuallyZero { try await store.outboxDepth() })
+        #expect(try await ServerHarness.eventually { try await store.outboxDepth() == 0 })
         var dispatchIDs: Set<String> = []
         let consumer = try await client.consume(queue: "wo.dispatch.engineering", prefetch: 1000)
         var seen = 0
@@ -88,13 +88,5 @@ struct CrashRecoveryTests {
         try await store.close()
         await client.close()
         await vhost.delete()
-    }
-
-    func eventuallyZero(_ read: () async throws -> Int) async throws -> Bool {
-        for _ in 0..<600 {
-            if try await read() == 0 { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
     }
 }

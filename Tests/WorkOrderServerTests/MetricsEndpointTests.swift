@@ -31,11 +31,9 @@ struct MetricsEndpointTests {
             "wo_timers_armed 1",
         ]
         var text = ""
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        _ = try await server.eventually {
             text = (try? await Self.get(url)) ?? ""
-            if expected.allSatisfy({ text.contains($0) }) { break }
-            try await Task.sleep(for: .milliseconds(100))
+            return expected.allSatisfy { text.contains($0) }
         }
         for line in expected {
             #expect(text.contains(line), "\(line) missing from:\n\(text)")

@@ -187,6 +187,11 @@ final class ServerHarness: Sendable {
 
     /// Polls until `condition` holds or `timeout` passes.
     func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
+        try await Self.eventually(timeout: timeout, condition)
+    }
+
+    /// The same, for tests with no harness (a `wo` process on its own).
+    static func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return true }

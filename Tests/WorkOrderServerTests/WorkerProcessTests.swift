@@ -40,7 +40,11 @@ struct WorkerProcessTests {
 
         // The staff program holds the task for a minute; the worker is killed meanwhile.
         let worker = try ChildProcess(Self.binary, ["worker", "--department", "cleaning", "--exec", "sleep 60", "--amqp-url", vhost.urlString])
-        let taken = try await poll { try await client.declareQueue(BrokerTopology.durableQueue(queue)).messageCount == 0 }
+        // Two minutes: a debug `wo` started beside the rest of the suite can take many
+        // seconds to connect and consume; every other wait for this binary allows as much.
+        let taken = try await ServerHarness.eventually(timeout: .seconds(120)) {
+            try await client.declareQueue(BrokerTopology.durableQueue(queue)).messageCount == 0
+        }
         #expect(taken, "the worker never took the task")
         worker.signal(SIGKILL)
         #expect(await worker.wait() == 128 + SIGKILL)
@@ -87,17 +91,6 @@ struct WorkerProcessTests {
         #expect(badField.status != 0)
         #expect(badField.output.contains("--role must be one of"))
         try await server.stop()
-    }
-
-    /// Up to two minutes: a debug `wo` started beside the rest of the suite can take many
-    /// seconds to connect and consume; every other wait for this binary allows as much.
-    private func poll(_ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
     }
 }
 
